@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Targets and the direction of their dependencies are described in ARCHITECTURE.md.
+let package = Package(
+    name: "notion-export",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "notion-export", targets: ["notion-export"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "NotionModel"),
+        .target(name: "NotionAPI", dependencies: ["NotionModel"]),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Emulator", dependencies: [
+            "NotionModel", "NotionAPI",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+        .target(name: "CLI", dependencies: [
+            "NotionModel", "NotionAPI", "Emulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "notion-export", dependencies: ["CLI"]),
+        .target(name: "TestSupport", dependencies: [
+            "NotionModel", "NotionAPI", "Emulator",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .testTarget(name: "NotionModelTests", dependencies: ["NotionModel", "TestSupport"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
+    ]
+)

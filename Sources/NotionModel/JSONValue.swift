@@ -1,0 +1,193 @@
+import Foundation
+
+/// Any JSON value. The raw form of every Notion object is kept as a `JSONValue`, because raw JSON
+/// is the source of truth for backups and for objects this build does not know.
+public enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null; return }
+        if let value = try? container.decode(Bool.self) { self = .bool(value); return }
+        // Int before Double, so that 3 stays 3 and not 3.0.
+        if let value = try? container.decode(Int.self) { self = .int(value); return }
+        if let value = try? container.decode(Double.self) { self = .double(value); return }
+        if let value = try? container.decode(String.self) { self = .string(value); return }
+        if let value = try? container.decode([JSONValue].self) { self = .array(value); return }
+        if let value = try? container.decode([String: JSONValue].self) { self = .object(value); return }
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+}
+
+extension JSONValue {
+    /// Parses JSON text. Throws `JSONValue.ParseError` with a readable reason.
+    public init(data: Data) throws {
+        do {
+            self = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let error as DecodingError {
+            throw ParseError(reason: error.readableDescription)
+        }
+    }
+
+    public init(string: String) throws {
+        try self.init(data: Data(string.utf8))
+    }
+
+    /// A JSON text that fails to parse.
+    public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "invalid JSON: \(reason)" }
+    }
+
+    /// Compact JSON with sorted keys (deterministic).
+    public func data(pretty: Bool = false) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty
+            ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+            : [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a JSONValue cannot fail except for non-finite doubles, which JSON cannot hold.
+        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    }
+
+    public func jsonString(pretty: Bool = false) -> String {
+        String(decoding: data(pretty: pretty), as: UTF8.self)
+    }
+
+    // MARK: Access
+
+    public subscript(key: String) -> JSONValue? {
+        get { if case .object(let object) = self { return object[key] } else { return nil } }
+        set {
+            guard case .object(var object) = self else { return }
+            object[key] = newValue
+            self = .object(object)
+        }
+    }
+
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let array) = self, array.indices.contains(index) { return array[index] }
+        return nil
+    }
+
+    public var stringValue: String? { if case .string(let v) = self { return v } else { return nil } }
+    public var boolValue: Bool? { if case .bool(let v) = self { return v } else { return nil } }
+    public var intValue: Int? {
+        switch self {
+        case .int(let v): return v
+        case .double(let v) where v.rounded() == v && abs(v) < 1e15: return Int(v)
+        default: return nil
+        }
+    }
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let v): return Double(v)
+        case .double(let v): return v
+        default: return nil
+        }
+    }
+    public var arrayValue: [JSONValue]? { if case .array(let v) = self { return v } else { return nil } }
+    public var objectValue: [String: JSONValue]? { if case .object(let v) = self { return v } else { return nil } }
+    public var isNull: Bool { self == .null }
+
+    /// A short, human-readable name of the value's JSON type ("object", "string", ...).
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .int, .double: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    /// The same value with every object key whose value is `null` removed, recursively. Two values
+    /// that agree after this are "equivalent": Notion sometimes omits a key and sometimes sends it
+    /// as null, and typed models cannot tell the two apart.
+    public var droppingNulls: JSONValue {
+        switch self {
+        case .array(let values): return .array(values.map(\.droppingNulls))
+        case .object(let object):
+            var result: [String: JSONValue] = [:]
+            for (key, value) in object where value != .null { result[key] = value.droppingNulls }
+            return .object(result)
+        case .double(let v) where v.rounded() == v && abs(v) < 1e15: return .int(Int(v))
+        default: return self
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    /// Converts any `Encodable` value to its JSON form.
+    public init(encoding value: some Encodable) throws {
+        let data = try JSONEncoder().encode(value)
+        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// Decodes a typed value from this JSON.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: data())
+    }
+}
+
+extension DecodingError {
+    /// "at results[3].paragraph.rich_text: expected String, found number" — the coding path is the
+    /// part a user needs to find the bad value.
+    public var readableDescription: String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var out = ""
+            for key in codingPath {
+                if let index = key.intValue { out += "[\(index)]" } else { out += out.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            }
+            return out.isEmpty ? "top level" : out
+        }
+        switch self {
+        case .typeMismatch(let type, let context):
+            return "at \(path(context.codingPath)): expected \(type) (\(context.debugDescription))"
+        case .valueNotFound(let type, let context):
+            return "at \(path(context.codingPath)): missing \(type) value"
+        case .keyNotFound(let key, let context):
+            return "at \(path(context.codingPath + [key])): required key \"\(key.stringValue)\" is missing"
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "at \(path(context.codingPath)): \(underlying ?? context.debugDescription)"
+        @unknown default:
+            return String(describing: self)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// A Notion object id (a UUID). Dashed and undashed forms, upper or lower case, and Notion URLs that
+/// end in an id are all normalized here, in one place, to the lowercase dashed form the API returns.
+public struct NotionID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Lowercase, dashed: `393abc1e-edcd-81c3-a7e3-f719e1e1ec4b`.
+    public let rawValue: String
+
+    /// Accepts exactly a UUID, dashed (8-4-4-4-12) or as 32 hex digits.
+    public init?(_ string: String) {
+        let trimmed = string.trimmingCharacters(in: .whitespaces)
+        let hex: Substring
+        if trimmed.count == 36 {
+            let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return nil }
+            hex = Substring(parts.joined())
+        } else if trimmed.count == 32 {
+            hex = Substring(trimmed)
+        } else {
+            return nil
+        }
+        guard hex.allSatisfy(\.isHexDigit) else { return nil }
+        let lower = hex.lowercased()
+        let chars = Array(lower)
+        rawValue = String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
+            + String(chars[16..<20]) + "-" + String(chars[20..<32])
+    }
+
+    /// Accepts an id, or any Notion URL form that carries one: `notion.so/Title-<id>`,
+    /// `workspace.notion.site/<id>?pvs=4`, `app.notion.com/p/<slug>-<id>`, `notion.so/<db>?v=<view>`,
+    /// and `#<block id>` anchors (the anchor is not the page id; see `NotionLink`).
+    public init?(parsing string: String) {
+        if let id = NotionID(string) { self = id; return }
+        var text = Substring(string.trimmingCharacters(in: .whitespacesAndNewlines))
+        if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
+        if let query = text.firstIndex(of: "?") { text = text[..<query] }
+        while text.hasSuffix("/") { text = text.dropLast() }
+        let lastComponent = text.split(separator: "/").last ?? text
+        // The id is the trailing 32 hex digits (undashed) or a trailing dashed UUID.
+        if lastComponent.count >= 36, let id = NotionID(String(lastComponent.suffix(36))) { self = id; return }
+        guard lastComponent.count >= 32 else { return nil }
+        let tail = lastComponent.suffix(32)
+        if lastComponent.count > 32 {
+            let before = lastComponent[lastComponent.index(lastComponent.endIndex, offsetBy: -33)]
+            guard !before.isHexDigit else { return nil }
+        }
+        guard let id = NotionID(String(tail)) else { return nil }
+        self = id
+    }
+
+    /// 32 hex digits without dashes, as in notion.so URLs.
+    public var compact: String { rawValue.replacingOccurrences(of: "-", with: "") }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: NotionID, rhs: NotionID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The RFC 4122 variant check Notion applies to ids in paths: the nil UUID passes, and so does
+    /// any id whose variant nibble is 8, 9, a or b.
+    public var hasValidVariant: Bool {
+        if rawValue == "00000000-0000-0000-0000-000000000000" { return true }
+        let variant = rawValue[rawValue.index(rawValue.startIndex, offsetBy: 19)]
+        return "89ab".contains(variant)
+    }
+}
+
+extension NotionID: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let string = try container.decode(String.self)
+        guard let id = NotionID(string) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a Notion id: \(string)")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Typed ids: a page id cannot be passed where a database id is expected. They share `NotionID`'s
+/// normalization.
+public protocol TypedNotionID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    var id: NotionID { get }
+    init(_ id: NotionID)
+}
+
+extension TypedNotionID {
+    public init?(_ string: String) {
+        guard let id = NotionID(string) else { return nil }
+        self.init(id)
+    }
+    public init?(parsing string: String) {
+        guard let id = NotionID(parsing: string) else { return nil }
+        self.init(id)
+    }
+    public var rawValue: String { id.rawValue }
+    public var description: String { id.rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.id < rhs.id }
+    public init(from decoder: any Decoder) throws { self.init(try NotionID(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try id.encode(to: encoder) }
+}
+
+public struct PageID: TypedNotionID { public let id: NotionID; public init(_ id: NotionID) { self.id = id } }
+public struct BlockID: TypedNotionID { public let id: NotionID; public init(_ id: NotionID) { self.id = id } }
+public struct DatabaseID: TypedNotionID { public let id: NotionID; public init(_ id: NotionID) { self.id = id } }
+public struct DataSourceID: TypedNotionID { public let id: NotionID; public init(_ id: NotionID) { self.id = id } }
+public struct UserID: TypedNotionID { public let id: NotionID; public init(_ id: NotionID) { self.id = id } }
