@@ -1,0 +1,248 @@
+import Foundation
+import NotionAPI
+import NotionModel
+import Synchronization
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// How the emulator loads its clients: Notion's rate limit, network latency and random failures.
+/// Used by tests of the client's scheduler and by benchmarks; all off by default.
+public struct LoadShape: Sendable, Hashable {
+    /// Average requests per second allowed (token bucket refill rate); nil means unlimited.
+    public var requestsPerSecond: Double?
+    /// Bucket capacity: how many requests may arrive at once after a quiet period.
+    public var burst: Int
+    /// Added to every API request before it is answered.
+    public var latency: Duration
+    /// Probability (0…1) that an API request fails with a random fault.
+    public var faultRate: Double
+    /// Seed of the fault generator: the same seed and request order give the same faults.
+    public var seed: UInt64
+
+    public init(requestsPerSecond: Double? = nil, burst: Int = 10, latency: Duration = .zero, faultRate: Double = 0, seed: UInt64 = 1) {
+        self.requestsPerSecond = requestsPerSecond
+        self.burst = burst
+        self.latency = latency
+        self.faultRate = faultRate
+        self.seed = seed
+    }
+
+    public static let none = LoadShape()
+}
+
+/// A fault the emulator can inject in place of (or after) answering a request.
+public enum InjectedFault: String, Sendable, CaseIterable, Codable {
+    case rateLimited = "429"
+    case internalServerError = "500"
+    case badGateway = "502"
+    case serviceUnavailable = "503"
+    case gatewayTimeout = "504"
+    case serviceOverload = "529"
+    case droppedConnection = "drop"
+
+    /// Whether the fault can strike after the request was applied. Rate limiting and overload are
+    /// decided at the edge before the request reaches Notion; a gateway error or a dropped
+    /// connection can happen after a write was already saved, which is why clients must not blindly
+    /// retry non-idempotent writes on them.
+    var mayFollowApplication: Bool {
+        switch self {
+        case .rateLimited, .serviceOverload, .serviceUnavailable: false
+        case .internalServerError, .badGateway, .gatewayTimeout, .droppedConnection: true
+        }
+    }
+}
+
+/// What the load shaper did, readable in-process by tests and benchmarks.
+public struct LoadShapingCounters: Sendable, Hashable, Codable {
+    public var requests = 0
+    public var rateLimited = 0
+    public var faults: [String: Int] = [:]
+    public var byEndpoint: [String: Int] = [:]
+    public var byStatus: [Int: Int] = [:]
+}
+
+/// Wraps a handler with Notion's rate limit (a token bucket answering 429 `rate_limited` with
+/// `Retry-After`), latency, seeded random faults, counters and an optional JSON-lines request log.
+/// Only `/v1/` API requests are shaped; file downloads model S3 and are never rate limited.
+public final class LoadShapingHandler: RequestHandling {
+    let inner: any RequestHandling
+    let shape: LoadShape
+    let now: @Sendable () -> Double
+    let sleep: @Sendable (Duration) async throws -> Void
+    let log: RequestLog?
+
+    struct State {
+        var tokens: Double
+        var lastRefill: Double
+        var random: SplitMix64
+        var counters = LoadShapingCounters()
+    }
+    let state: Mutex<State>
+
+    /// - Parameters:
+    ///   - now: monotonic seconds (injected so tests need no sleeps).
+    ///   - sleep: how latency is waited for (injected for the same reason).
+    public init(wrapping inner: any RequestHandling, shape: LoadShape, log: RequestLog? = nil,
+                now: @escaping @Sendable () -> Double = LoadShapingHandler.monotonicSeconds,
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        self.inner = inner
+        self.shape = shape
+        self.now = now
+        self.sleep = sleep
+        self.log = log
+        state = Mutex(State(tokens: Double(max(shape.burst, 1)), lastRefill: now(), random: SplitMix64(seed: shape.seed)))
+    }
+
+    public static let monotonicSeconds: @Sendable () -> Double = {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    public var counters: LoadShapingCounters { state.withLock { $0.counters } }
+
+    public func handle(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let started = now()
+        let path = request.url.path
+        guard path.hasPrefix("/v1/") else {
+            let response = try await inner.handle(request)
+            log?.record(request: request, status: response.status, fault: nil, seconds: now() - started)
+            return response
+        }
+        let endpointName = Endpoint.match(method: request.method, path: path)?.endpoint.name ?? "unknown"
+
+        // Decide admission and fault under the lock, then act outside it.
+        enum Decision { case admit(fault: InjectedFault?, afterApplying: Bool), limit(retryAfter: Int) }
+        let decision: Decision = state.withLock { state in
+            state.counters.requests += 1
+            state.counters.byEndpoint[endpointName, default: 0] += 1
+            if let rps = shape.requestsPerSecond, rps > 0 {
+                let t = now()
+                state.tokens = min(Double(max(shape.burst, 1)), state.tokens + (t - state.lastRefill) * rps)
+                state.lastRefill = t
+                if state.tokens < 1 {
+                    state.counters.rateLimited += 1
+                    return .limit(retryAfter: max(1, Int(((1 - state.tokens) / rps).rounded(.up))))
+                }
+                state.tokens -= 1
+            }
+            if shape.faultRate > 0, state.random.nextUnit() < shape.faultRate {
+                let all = InjectedFault.allCases
+                let fault = all[Int(state.random.next() % UInt64(all.count))]
+                state.counters.faults[fault.rawValue, default: 0] += 1
+                let after = fault.mayFollowApplication && state.random.next() % 2 == 0
+                return .admit(fault: fault, afterApplying: after)
+            }
+            return .admit(fault: nil, afterApplying: false)
+        }
+
+        if shape.latency > .zero { try await sleep(shape.latency) }
+
+        let response: HTTPResponse
+        var faultName: String?
+        switch decision {
+        case .limit(let retryAfter):
+            response = Self.errorResponse(status: 429, code: "rate_limited",
+                                          message: "You have been rate limited. Please try again in a few minutes.",
+                                          headers: ["Retry-After": String(retryAfter)])
+            faultName = "rate_limit"
+        case .admit(nil, _):
+            response = try await inner.handle(request)
+        case .admit(let fault?, let afterApplying):
+            faultName = fault.rawValue + (afterApplying ? "-after-apply" : "")
+            if afterApplying { _ = try? await inner.handle(request) }
+            if fault == .droppedConnection {
+                log?.record(request: request, status: nil, fault: faultName, seconds: now() - started)
+                throw URLError(.networkConnectionLost)
+            }
+            response = Self.faultResponse(fault)
+        }
+        state.withLock { $0.counters.byStatus[response.status, default: 0] += 1 }
+        log?.record(request: request, status: response.status, fault: faultName, seconds: now() - started)
+        return response
+    }
+
+    static func faultResponse(_ fault: InjectedFault) -> HTTPResponse {
+        switch fault {
+        case .rateLimited:
+            return errorResponse(status: 429, code: "rate_limited", message: "You have been rate limited. Please try again in a few minutes.",
+                                 headers: ["Retry-After": "1"])
+        case .internalServerError:
+            return errorResponse(status: 500, code: "internal_server_error", message: "Unexpected error occurred.")
+        case .badGateway:
+            // A gateway in front of Notion answers in HTML, not Notion's JSON: clients must cope.
+            return HTTPResponse(status: 502, headers: ["Content-Type": "text/html"],
+                                body: Data("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n".utf8))
+        case .serviceUnavailable:
+            return errorResponse(status: 503, code: "service_unavailable", message: "Notion is unavailable, please try again later.")
+        case .gatewayTimeout:
+            return errorResponse(status: 504, code: "gateway_timeout", message: "Gateway Timeout")
+        case .serviceOverload:
+            return errorResponse(status: 529, code: "service_overload", message: "The service is overloaded. Please try again later.",
+                                 headers: ["Retry-After": "1"])
+        case .droppedConnection:
+            return HTTPResponse(status: 500)  // never sent: the connection is dropped instead
+        }
+    }
+
+    static func errorResponse(status: Int, code: String, message: String, headers: [String: String] = [:]) -> HTTPResponse {
+        let requestID = UUID().uuidString.lowercased()
+        let body: JSONValue = ["object": "error", "status": .int(status), "code": .string(code), "message": .string(message),
+                               "request_id": .string(requestID)]
+        var allHeaders = ["Content-Type": "application/json; charset=utf-8", "x-notion-request-id": requestID]
+        allHeaders.merge(headers) { _, new in new }
+        return HTTPResponse(status: status, headers: allHeaders, body: body.data())
+    }
+}
+
+/// A seeded pseudo-random generator (SplitMix64): deterministic across runs and platforms.
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A double in [0, 1).
+    public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+/// One JSON object per line per request: time, method, path (query included), status, fault and
+/// duration. The Authorization header is never written.
+public final class RequestLog: Sendable {
+    let handle: Mutex<FileHandle>
+    let clock: @Sendable () -> Date
+
+    public init(path: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        self.handle = Mutex(handle)
+        self.clock = clock
+    }
+
+    func record(request: HTTPRequest, status: Int?, fault: String?, seconds: Double) {
+        var query = request.url.query.map { "?" + $0 } ?? ""
+        if query.count > 500 { query = String(query.prefix(500)) + "…" }
+        let line: JSONValue = [
+            "time": .string(ISO8601DateFormatter().string(from: clock())),
+            "method": .string(request.method),
+            "path": .string(request.url.path + query),
+            "endpoint": .string(Endpoint.match(method: request.method, path: request.url.path)?.endpoint.name ?? "file"),
+            "status": status.map { .int($0) } ?? .null,
+            "fault": fault.map { .string($0) } ?? .null,
+            "ms": .int(Int((seconds * 1000).rounded())),
+        ]
+        var data = line.data()
+        data.append(0x0A)
+        handle.withLock { $0.write(data) }
+    }
+}
