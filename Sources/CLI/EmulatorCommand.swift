@@ -1,6 +1,75 @@
 import ArgumentParser
+import Emulator
+import Foundation
 
+/// `notion-export emulator`: serve a workspace folder as the Notion API on loopback.
 struct EmulatorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "emulator", abstract: "Serve a workspace folder as a local Notion API.")
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Serve a workspace folder as a local Notion API on 127.0.0.1.",
+        discussion: """
+        The emulator answers the Notion REST API (pagination, errors, versions, limits, rate \
+        limiting and expiring file URLs) from a folder of JSON files in Notion's own shapes; see \
+        examples/workspace/README.md. It prints `listening on http://127.0.0.1:PORT` as its first \
+        line and runs until interrupted. Point the tool at it with NOTION_API_BASE_URL and use one \
+        of the workspace's tokens (workspace.json, "tokens").
+
+        Examples:
+          notion-export emulator --workspace examples/workspace
+          notion-export emulator --workspace examples/workspace --port 8787 --rps 3 --burst 3
+          notion-export emulator --workspace examples/workspace --faults 0.1 --seed 42 --log requests.jsonl
+          curl -H 'Authorization: Bearer ntn_sample_0000000000000000000000000000000000000000' \\
+               -H 'Notion-Version: 2025-09-03' http://127.0.0.1:8787/v1/users/me
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The workspace folder to serve.", valueName: "dir"))
+    var workspace: String
+
+    @Option(name: .long, help: "Port on 127.0.0.1 (0 picks a free port).")
+    var port: UInt16 = 0
+
+    @Option(name: .long, help: ArgumentHelp("Rate limit: average requests per second (token bucket); 429 rate_limited with Retry-After beyond it.", valueName: "r"))
+    var rps: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Rate limit: bucket size, the requests allowed at once after a quiet period.", valueName: "b"))
+    var burst: Int = 10
+
+    @Option(name: .customLong("latency-ms"), help: ArgumentHelp("Latency added to every API request, in milliseconds.", valueName: "ms"))
+    var latencyMilliseconds: Int = 0
+
+    @Option(name: .long, help: ArgumentHelp("Probability (0-1) of a random fault per API request: 429, 500, 502, 503, 504, 529 or a dropped connection.", valueName: "rate"))
+    var faults: Double = 0
+
+    @Option(name: .long, help: "Seed of the fault generator.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Append one JSON line per request to this file.", valueName: "file"))
+    var log: String?
+
+    @Option(name: .customLong("file-url-lifetime"), help: ArgumentHelp("Seconds a signed file URL stays valid.", valueName: "seconds"))
+    var fileURLLifetime: Int = 3600
+
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: workspace) else {
+            throw ValidationError("--workspace \(workspace): no such folder. Use the bundled sample: --workspace examples/workspace")
+        }
+        if let rps, rps <= 0 { throw ValidationError("--rps must be greater than 0, got \(rps).") }
+        guard burst >= 1 else { throw ValidationError("--burst must be at least 1, got \(burst).") }
+        guard (0...1).contains(faults) else { throw ValidationError("--faults is a probability between 0 and 1, got \(faults).") }
+        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms cannot be negative.") }
+        guard fileURLLifetime > 0 else { throw ValidationError("--file-url-lifetime must be positive.") }
+    }
+
+    func run() async throws {
+        let options = EmulatorOptions(
+            workspace: URL(fileURLWithPath: workspace),
+            shape: LoadShape(requestsPerSecond: rps, burst: burst, latency: .milliseconds(latencyMilliseconds), faultRate: faults, seed: seed),
+            fileURLLifetime: TimeInterval(fileURLLifetime),
+            logPath: log)
+        let server = try await options.startServer(port: port)
+        print("listening on \(server.baseURL.absoluteString)")
+        fflush(stdout)
+        try await server.wait()
+    }
 }
