@@ -182,95 +182,85 @@ extension EmulatorHandler {
     }
 
     func createPage(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let body = c.body
-        guard let parent = body["parent"]?.objectValue else {
-            throw NotionAPIError.validation("body failed validation: body.parent should be defined, instead was `undefined`.")
-        }
         let now = NotionTime.minute(c.now)
+        let parent = try PageRequests.parent(body: c.body, version: c.version)
         var storedParent: JSONValue
-        var schema: [String: JSONValue] = [:]
+        var schema: JSONValue?
         var parentPage: NotionID?
-        if let text = parent["page_id"]?.stringValue {
-            guard let pid = NotionID(text) else {
-                throw NotionAPIError.validation("body failed validation: body.parent.page_id should be a valid uuid, instead was `\"\(text)\"`.")
-            }
+        var dataSource: NotionID?
+        switch parent {
+        case .page(let pid), .block(let pid):
             guard s.pageVisible(pid) else { throw Self.notFound("page", pid.rawValue, c) }
             storedParent = ["type": "page_id", "page_id": .string(pid.rawValue)]
             parentPage = pid
-        } else if let text = parent["data_source_id"]?.stringValue ?? parent["database_id"]?.stringValue {
-            let key = parent["data_source_id"] != nil ? "data_source_id" : "database_id"
-            guard let pid = NotionID(text) else {
-                throw NotionAPIError.validation("body failed validation: body.parent.\(key) should be a valid uuid, instead was `\"\(text)\"`.")
-            }
-            var sid = pid
-            if key == "database_id" {
-                guard s.databaseVisible(pid), let record = s.content.databases[pid], let first = record.dataSourceIDs.first else {
-                    throw Self.notFound("database", pid.rawValue, c)
+        case .database(let did), .dataSource(let did):
+            var sid = did
+            if case .database = parent {
+                guard s.databaseVisible(did), let record = s.content.databases[did], let first = record.dataSourceIDs.first else {
+                    throw Self.notFound("database", did.rawValue, c)
                 }
-                if record.dataSourceIDs.count > 1, c.version <= .v2022_06_28 { _ = try s.renderDatabase(pid, c.shaping) }
+                if record.dataSourceIDs.count > 1, c.version <= .v2022_06_28 { _ = try s.renderDatabase(did, c.shaping) }
                 sid = first
             }
             guard s.dataSourceVisible(sid), let ds = s.content.dataSources[sid] else { throw Self.notFound("data source", sid.rawValue, c) }
             storedParent = ["type": "data_source_id", "data_source_id": .string(sid.rawValue), "database_id": ds["parent"]?["database_id"] ?? .null]
-            schema = ds["properties"]?.objectValue ?? [:]
-        } else {
-            throw NotionAPIError.validation(
-                "body failed validation. Fix one:\nbody.parent.page_id should be defined, instead was `undefined`.\nbody.parent.database_id should be defined, instead was `undefined`.\nbody.parent.data_source_id should be defined, instead was `undefined`.")
+            schema = ds["properties"]
+            dataSource = sid
+        case .workspace:
+            throw NotionAPIError.validation("body failed validation: body.parent.workspace should be not present, instead was `true`.")  // internal integrations cannot create workspace pages
         }
-        let lookup = StateLookup(state: s)
-        // REQUESTS: replace with the page-property normalization of Requests/ once it lands.
-        let properties = try FallbackProperties.normalize(body["properties"], schema: schema, pageParent: parentPage != nil,
-                                                          lookup: lookup, state: &s)
-        var children: [NewBlock] = []
-        var attached: [NotionID] = []
-        if let rawChildren = body["children"] {
-            let request = try BlockRequests.appendChildren(body: ["children": rawChildren], version: c.version, lookup: lookup)
-            children = request.children
-            attached = request.attachedUploads
-        }
-        let icon = try FallbackProperties.fileLike(body["icon"], path: "body.icon", lookup: lookup, attached: &attached)
-        let cover = try FallbackProperties.fileLike(body["cover"], path: "body.cover", lookup: lookup, attached: &attached)
+        let request = try PageRequests.create(body: c.body, version: c.version, schema: schema, lookup: StateLookup(state: s))
+        if let dataSource { addOptions(request.newOptions, to: dataSource, &s) }
         let id = s.ids.next(.page)
-        let title = (properties.values.first { $0["type"]?.stringValue == "title" })?["title"]?.plainText ?? ""
+        let title = (request.properties.values.first { $0["type"]?.stringValue == "title" })?["title"]?.plainText ?? ""
         let page: JSONValue = [
             "object": "page", "id": .string(id.rawValue), "created_time": .string(now), "last_edited_time": .string(now),
-            "created_by": author(s), "last_edited_by": author(s), "cover": cover ?? .null, "icon": icon ?? .null,
-            "parent": storedParent, "in_trash": false, "is_archived": false, "is_locked": false, "properties": .object(properties),
+            "created_by": author(s), "last_edited_by": author(s), "cover": request.cover, "icon": request.icon,
+            "parent": storedParent, "in_trash": false, "is_archived": false, "is_locked": false,
+            "properties": .object(request.properties),
             "url": .string(WorkspaceSnapshot.pageURL(title: title, id: id, base: pageURLBase)), "public_url": nil,
         ]
         s.content.pages[id] = .init(json: page, shared: true)
         s.content.pageOrder.append(id)
         if let parentPage { s.content.children[parentPage, default: []].append(id) }
-        _ = insert(children, under: id, parentIsPage: true, position: .end, author: author(s), now: c.now, &s)
-        attach(attached, &s)
+        _ = insert(request.children, under: id, parentIsPage: true, position: .end, author: author(s), now: c.now, &s)
+        attach(request.attachedUploads, &s)
         return s.renderPage(id, c.shaping)
+    }
+
+    /// Select/multi-select options created by a write become part of the schema.
+    func addOptions(_ options: [NewSelectOption], to sid: NotionID, _ s: inout WorkspaceState) {
+        for new in options {
+            guard var config = s.content.dataSources[sid]?["properties"]?[new.propertyName],
+                  let type = config["type"]?.stringValue else { continue }
+            var list = config[type]?["options"]?.arrayValue ?? []
+            if !list.contains(where: { $0["name"] == new.option["name"] }) { list.append(new.option) }
+            config[type]?["options"] = .array(list)
+            s.content.dataSources[sid]?["properties"]?[new.propertyName] = config
+        }
     }
 
     func updatePage(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let id = Self.pathID(c, "page_id")
         guard s.pageVisible(id), var record = s.content.pages[id] else { throw Self.notFound("page", id.rawValue, c) }
-        let lookup = StateLookup(state: s)
-        var attached: [NotionID] = []
-        if let raw = c.body["properties"] {
-            let schema = s.schema(ofPage: record.json)
-            let patch = try FallbackProperties.normalize(raw, schema: schema, pageParent: schema.isEmpty, lookup: lookup,
-                                                         state: &s, update: true)
-            var properties = record.json["properties"]?.objectValue ?? [:]
-            for (k, v) in patch { properties[k] = v }
-            record.json["properties"] = .object(properties)
-        }
-        if let icon = c.body["icon"] {
-            record.json["icon"] = try FallbackProperties.fileLike(icon, path: "body.icon", lookup: lookup, attached: &attached) ?? .null
-        }
-        if let cover = c.body["cover"] {
-            record.json["cover"] = try FallbackProperties.fileLike(cover, path: "body.cover", lookup: lookup, attached: &attached) ?? .null
-        }
-        if let trash = c.body["in_trash"]?.boolValue ?? c.body["archived"]?.boolValue { record.json["in_trash"] = .bool(trash) }
-        if let locked = c.body["is_locked"]?.boolValue { record.json["is_locked"] = .bool(locked) }
+        let schema = s.schema(ofPage: record.json)
+        let update = try PageRequests.update(body: c.body, version: c.version, schema: schema.isEmpty ? nil : .object(schema),
+                                             lookup: StateLookup(state: s))
+        if let sid = record.json["parent"]?["data_source_id"]?.idValue { addOptions(update.newOptions, to: sid, &s) }
+        var properties = record.json["properties"]?.objectValue ?? [:]
+        for (k, v) in update.properties { properties[k] = v }
+        record.json["properties"] = .object(properties)
+        if let icon = update.icon { record.json["icon"] = icon }
+        if let cover = update.cover { record.json["cover"] = cover }
+        if let trash = update.inTrash { record.json["in_trash"] = .bool(trash) }
+        if let locked = update.isLocked { record.json["is_locked"] = .bool(locked) }
         record.json["last_edited_time"] = .string(NotionTime.minute(c.now))
         record.json["last_edited_by"] = author(s)
         s.content.pages[id] = record
-        attach(attached, &s)
+        if update.eraseContent {
+            for child in s.content.children[id] ?? [] where s.content.blocks[child] != nil { s.content.blocks[child]!["in_trash"] = true }
+        }
+        attach(update.attachedUploads, &s)
         return s.renderPage(id, c.shaping)
     }
 

@@ -259,10 +259,25 @@ extension EmulatorHandler {
             return s.pageVisible(id) && (page["in_trash"]?.boolValue ?? false) == wantTrash
         }
         let storedShape = Shaping(version: .v2025_09_03, now: c.now, files: signer)
-        // REQUESTS: replace with the filter/sort evaluation of Requests/ once it lands.
-        var rows = rowIDs.map { s.renderPage($0, storedShape) }.filter { FallbackProperties.matches($0, filter: c.body["filter"]) }
-        rows = FallbackProperties.sorted(rows, by: c.body["sorts"])
-        let ids = rows.compactMap { $0["id"]?.idValue }
+        let schema = s.content.dataSources[sid]?["properties"] ?? [:]
+        let filter = try c.body["filter"].flatMap { $0 == .null ? nil : $0 }.map { try QueryFilter(json: $0, schema: schema) }
+        let sort = try QuerySort(json: c.body["sorts"], schema: schema)
+        var rows: [QueryRow] = rowIDs.map { id in
+            let page = s.renderPage(id, storedShape)
+            return QueryRow(id: id, properties: page["properties"] ?? [:],
+                            createdTime: page["created_time"]?.stringValue.flatMap(NotionTime.parse) ?? c.now,
+                            lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(NotionTime.parse) ?? c.now)
+        }
+        let me = s.content.bot["id"]?.idValue
+        if let filter { rows = rows.filter { filter.matches($0, now: c.now, me: me) } }
+        // Stable: equal keys keep the creation order.
+        let order = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element.id, $0.offset) })
+        rows = rows.sorted { a, b in
+            if sort.areInIncreasingOrder(a, b) { return true }
+            if sort.areInIncreasingOrder(b, a) { return false }
+            return order[a.id]! < order[b.id]!
+        }
+        let ids = rows.map(\.id)
         var start = 0
         if let cursor = try Self.startCursor(c, inBody: true) {
             let parts = cursor.split(separator: ":")
