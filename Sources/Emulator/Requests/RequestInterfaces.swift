@@ -11,7 +11,17 @@ import NotionModel
 /// "body failed validation: body.children.length should be ≤ `100`, instead was `101`."
 public struct ValidationFailure: Error, Hashable, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// HTTP status to answer with: 400 for every validation error, 413 for an oversized body.
+    public var status: Int
+    /// Notion error `code` to answer with.
+    public var code: String
+    public init(_ message: String, status: Int = 400, code: String = "validation_error") {
+        self.message = message
+        self.status = status
+        self.code = code
+    }
+    /// True for the oversized-payload failure (HTTP 413).
+    public var isPayloadTooLarge: Bool { status == 413 }
 }
 
 /// What request normalization needs to know about the workspace.

@@ -1,0 +1,169 @@
+import Foundation
+import NotionModel
+
+// Small shared pieces of the emulator: deterministic ids, Notion's timestamp formats, error bodies.
+
+/// Deterministic UUID-shaped ids: a workspace prefix (like Notion's shared 8-hex prefix), version
+/// nibble 8 and an RFC 4122 variant nibble (8…b). Object kinds carry Notion's markers in the last
+/// group (`000b…` data sources, `001d…` comments, `001c…` discussions, `00b2…` file uploads).
+public struct IDGenerator: Sendable, Hashable {
+    public enum Kind: Sendable { case block, page, database, dataSource, comment, discussion, fileUpload, request }
+
+    public let seed: UInt64
+    public private(set) var counter: UInt64 = 0
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    public mutating func next(_ kind: Kind) -> NotionID {
+        counter += 1
+        var state = seed &+ counter &* 0x9E37_79B9_7F4A_7C15
+        let a = Self.splitmix(&state), b = Self.splitmix(&state)
+        let prefix = Self.splitmix64(seed)
+        func hex(_ value: UInt64, _ digits: Int) -> String {
+            let s = String(value, radix: 16)
+            return String(repeating: "0", count: max(0, digits - s.count)) + s.suffix(digits)
+        }
+        let variant = "89ab"[ "89ab".index("89ab".startIndex, offsetBy: Int(b % 4)) ]
+        let marker: String? = switch kind {
+        case .dataSource: "000b"
+        case .comment: "001d"
+        case .discussion: "001c"
+        case .fileUpload: "00b2"
+        default: nil
+        }
+        let tail = (marker ?? hex(b >> 40, 4)) + hex(a & 0xFFFF_FFFF, 8)
+        let text: String
+        if kind == .request {
+            // Request ids look like random v4 uuids, as Notion's do.
+            text = hex(a >> 32, 8) + "-" + hex(a >> 16, 4) + "-4" + hex(b, 3) + "-" + String(variant) + hex(b >> 12, 3) + "-" + hex(b >> 24, 12)
+        } else {
+            text = hex(prefix >> 32, 8) + "-" + hex(prefix >> 16, 4) + "-8" + hex(b, 3) + "-" + String(variant) + hex(b >> 12, 3) + "-" + tail
+        }
+        return NotionID(text)!
+    }
+
+    static func splitmix(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func splitmix64(_ value: UInt64) -> UInt64 {
+        var state = value
+        return splitmix(&state)
+    }
+}
+
+/// Notion's timestamp formats.
+enum NotionTime {
+    private static func components(_ date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+    }
+
+    private static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let s = String(value)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+
+    /// `2026-07-04T09:08:00.000Z` — pages, blocks, data sources, comments, uploads.
+    static func minute(_ date: Date) -> String {
+        let c = components(date)
+        return "\(pad(c.year!, 4))-\(pad(c.month!))-\(pad(c.day!))T\(pad(c.hour!)):\(pad(c.minute!)):00.000Z"
+    }
+
+    /// `2026-07-04T09:08:53.017+00:00` — database containers.
+    static func millisecond(_ date: Date) -> String {
+        let c = components(date)
+        let ms = min(999, (c.nanosecond ?? 0) / 1_000_000)
+        return "\(pad(c.year!, 4))-\(pad(c.month!))-\(pad(c.day!))T\(pad(c.hour!)):\(pad(c.minute!)):\(pad(c.second!)).\(pad(ms, 3))+00:00"
+    }
+
+    /// `20260704T090800Z` — S3's X-Amz-Date.
+    static func amz(_ date: Date) -> String {
+        let c = components(date)
+        return "\(pad(c.year!, 4))\(pad(c.month!))\(pad(c.day!))T\(pad(c.hour!))\(pad(c.minute!))\(pad(c.second!))Z"
+    }
+
+    /// Seconds-precision ISO with `Z`, as S3 writes in error bodies.
+    static func isoSeconds(_ date: Date) -> String {
+        let c = components(date)
+        return "\(pad(c.year!, 4))-\(pad(c.month!))-\(pad(c.day!))T\(pad(c.hour!)):\(pad(c.minute!)):\(pad(c.second!))Z"
+    }
+
+    static func parseAmz(_ text: String) -> Date? {
+        let chars = Array(text)
+        guard chars.count == 16, chars[8] == "T", chars[15] == "Z",
+              let y = Int(String(chars[0..<4])), let mo = Int(String(chars[4..<6])), let d = Int(String(chars[6..<8])),
+              let h = Int(String(chars[9..<11])), let mi = Int(String(chars[11..<13])), let s = Int(String(chars[13..<15]))
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: y, month: mo, day: d, hour: h, minute: mi, second: s))
+    }
+
+    /// Parses the ISO forms Notion uses (date only, with or without fractional seconds, Z or offset).
+    static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: text)
+    }
+}
+
+/// A Notion API error: status, code, message and optional `additional_data`.
+public struct NotionAPIError: Error, Hashable, Sendable {
+    public var status: Int
+    public var code: String
+    public var message: String
+    public var additionalData: JSONValue?
+
+    public init(status: Int, code: String, message: String, additionalData: JSONValue? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.additionalData = additionalData
+    }
+
+    static func validation(_ message: String, additionalData: JSONValue? = nil) -> NotionAPIError {
+        NotionAPIError(status: 400, code: "validation_error", message: message, additionalData: additionalData)
+    }
+
+    static let invalidRequestURL = NotionAPIError(status: 400, code: "invalid_request_url", message: "Invalid request URL.")
+    static let invalidJSON = NotionAPIError(status: 400, code: "invalid_json", message: "Error parsing JSON body.")
+    static let unauthorized = NotionAPIError(status: 401, code: "unauthorized", message: "API token is invalid.")
+    static let missingVersion = NotionAPIError(
+        status: 400, code: "missing_version",
+        message: "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.")
+    static let archivedBlock = NotionAPIError.validation(
+        "Can't edit block that is archived. You must unarchive the block before editing.")
+
+    static func invalidCursor(_ cursor: String) -> NotionAPIError {
+        .validation("The start_cursor provided is invalid: \(cursor)")
+    }
+
+    /// "instead was `"…"`" rendering of a value, truncated like Notion's messages.
+    static func rendered(_ value: JSONValue?) -> String {
+        guard let value else { return "undefined" }
+        let text = value.jsonString()
+        return text.count > 40 ? String(text.prefix(40)) + "..." : text
+    }
+}
+
+extension JSONValue {
+    /// Plain text of a rich text array.
+    var plainText: String {
+        (arrayValue ?? []).compactMap { $0["plain_text"]?.stringValue ?? $0["text"]?["content"]?.stringValue }.joined()
+    }
+}
+
+extension JSONValue {
+    /// The value as a Notion id, when it is a string holding a uuid.
+    var idValue: NotionID? { stringValue.flatMap { NotionID($0) } }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import NotionAPI
+import NotionModel
+
+/// One part of a `multipart/form-data` body.
+struct FormPart: Sendable {
+    var name: String
+    var filename: String?
+    var contentType: String?
+    var data: Data
+}
+
+enum Multipart {
+    /// Parses a multipart/form-data body with the boundary from `contentType`.
+    static func parse(_ body: Data, contentType: String) -> [FormPart]? {
+        guard let range = contentType.range(of: "boundary=") else { return nil }
+        var boundary = String(contentType[range.upperBound...])
+        if let semicolon = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semicolon]) }
+        boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        let delimiter = Data("--\(boundary)".utf8)
+        let bytes = body
+        var parts: [FormPart] = []
+        var searchStart = bytes.startIndex
+        var sections: [Range<Data.Index>] = []
+        var previousEnd: Data.Index?
+        while let found = bytes.range(of: delimiter, in: searchStart..<bytes.endIndex) {
+            if let previousEnd { sections.append(previousEnd..<found.lowerBound) }
+            previousEnd = found.upperBound
+            searchStart = found.upperBound
+        }
+        let crlf2 = Data("\r\n\r\n".utf8), lf2 = Data("\n\n".utf8)
+        for section in sections {
+            var data = bytes[section]
+            // Drop the line break after the delimiter.
+            if data.starts(with: Data("\r\n".utf8)) { data = data.dropFirst(2) } else if data.starts(with: Data("\n".utf8)) { data = data.dropFirst(1) }
+            guard let split = data.range(of: crlf2) ?? data.range(of: lf2) else { continue }
+            let headerText = String(decoding: data[data.startIndex..<split.lowerBound], as: UTF8.self)
+            var content = data[split.upperBound...]
+            if content.hasSuffix(Data("\r\n".utf8)) { content = content.dropLast(2) } else if content.hasSuffix(Data("\n".utf8)) { content = content.dropLast(1) }
+            var part = FormPart(name: "", filename: nil, contentType: nil, data: Data(content))
+            for line in headerText.split(whereSeparator: \.isNewline) {
+                let lower = line.lowercased()
+                if lower.hasPrefix("content-disposition:") {
+                    part.name = attribute("name", in: String(line)) ?? ""
+                    part.filename = attribute("filename", in: String(line))
+                } else if lower.hasPrefix("content-type:") {
+                    part.contentType = line.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
+                }
+            }
+            parts.append(part)
+        }
+        return parts
+    }
+
+    private static func attribute(_ key: String, in line: String) -> String? {
+        guard let range = line.range(of: "\(key)=\"") else { return nil }
+        // Make sure "name=" did not match inside "filename=".
+        if key == "name", range.lowerBound > line.startIndex, line[line.index(before: range.lowerBound)].isLetter {
+            let rest = String(line[range.upperBound...])
+            return attribute(key, in: rest)
+        }
+        let rest = line[range.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+}
+
+extension Data {
+    fileprivate func hasSuffix(_ suffix: Data) -> Bool { count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix) }
+}
+
+extension EmulatorHandler {
+    func uploadURL(_ id: NotionID, _ tail: String) -> String {
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return "\(base)/v1/file_uploads/\(id.rawValue)/\(tail)"
+    }
+
+    func createUpload(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
+        let mode = c.body["mode"]?.stringValue ?? "single_part"
+        guard ["single_part", "multi_part", "external_url"].contains(mode) else {
+            throw NotionAPIError.validation(
+                "body failed validation: body.mode should be `\"single_part\"`, `\"multi_part\"`, or `\"external_url\"`, instead was `\(NotionAPIError.rendered(c.body["mode"]))`.")
+        }
+        var filename = c.body["filename"]?.stringValue
+        if mode == "multi_part", filename == nil {
+            throw NotionAPIError.validation("body failed validation: body.filename should be defined, instead was `undefined`.")
+        }
+        if let name = filename, name.utf8.count > 900 {
+            throw NotionAPIError.validation("body failed validation: body.filename.length should be ≤ `900`, instead was `\(name.utf8.count)`.")
+        }
+        var contentType = c.body["content_type"]?.stringValue
+        if mode == "external_url" {
+            guard let url = c.body["external_url"]?.stringValue, url.hasPrefix("https://") else {
+                throw NotionAPIError.validation("body failed validation: body.external_url should be defined, instead was `undefined`.")
+            }
+            if filename == nil { filename = URL(string: url)?.lastPathComponent }
+        }
+        if contentType == nil, let name = filename { contentType = MIMEType.forPath(name) }
+        if let name = filename, (name as NSString).pathExtension.isEmpty, let type = contentType, let ext = MIMEType.ext(for: type) {
+            filename = "\(name).\(ext)"
+        }
+        let id = s.ids.next(.fileUpload)
+        let now = JSONValue.string(NotionTime.minute(c.now))
+        var upload: JSONValue = [
+            "object": "file_upload", "id": .string(id.rawValue), "created_time": now,
+            "created_by": ["id": s.content.bot["id"] ?? .null, "type": "bot"], "last_edited_time": now,
+            "expiry_time": .string(NotionTime.minute(c.now.addingTimeInterval(3600))), "in_trash": false, "status": "pending",
+            "filename": filename.map { .string($0) } ?? .null, "content_type": contentType.map { .string($0) } ?? .null,
+            "content_length": nil,
+        ]
+        var record = WorkspaceSnapshot.UploadRecord(json: upload)
+        switch mode {
+        case "multi_part":
+            let parts = c.body["number_of_parts"]?.intValue ?? 1
+            upload["number_of_parts"] = ["total": .int(parts), "sent": 0]
+            upload["upload_url"] = .string(uploadURL(id, "send"))
+            upload["complete_url"] = .string(uploadURL(id, "complete"))
+        case "external_url":
+            // The emulator cannot fetch the URL; it records a successful import at once.
+            upload["status"] = "uploaded"
+            upload["file_import_result"] = ["type": "success", "success": [:], "imported_time": .string(NotionTime.millisecond(c.now))]
+            let path = "uploads/\(id.rawValue)/\(filename ?? "file")"
+            s.content.files[path] = Data()
+            record.filePath = path
+        default:
+            upload["upload_url"] = .string(uploadURL(id, "send"))
+        }
+        record.json = upload
+        s.content.fileUploads[id] = record
+        s.content.uploadOrder.append(id)
+        return s.renderUpload(id, c.shaping)
+    }
+
+    func uploadRecord(_ c: Context, _ s: inout WorkspaceState) throws -> NotionID {
+        let id = Self.pathID(c, "file_upload_id")
+        guard s.content.fileUploads[id] != nil else { throw Self.notFound("file upload", id.rawValue, c) }
+        return id
+    }
+
+    func retrieveUpload(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
+        s.renderUpload(try uploadRecord(c, &s), c.shaping)
+    }
+
+    func listUploads(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
+        let status = c.first("status")
+        if let status, !["pending", "uploaded", "expired", "failed"].contains(status) {
+            throw NotionAPIError.validation(
+                "query failed validation: query.status should be `\"pending\"`, `\"uploaded\"`, `\"expired\"`, or `\"failed\"`, instead was `\"\(status)\"`.")
+        }
+        // Newest first, as recorded.
+        let uploads = s.content.uploadOrder.reversed().map { s.renderUpload($0, c.shaping) }
+            .filter { status == nil || $0["status"]?.stringValue == status }
+        let page = try Self.page(uploads, id: { $0["id"]?.stringValue ?? "" }, cursor: Self.startCursor(c, inBody: false),
+                                 size: Self.pageSize(c, inBody: false))
+        return Self.list(page.items, next: page.next, type: "file_upload")
+    }
+
+    func sendUpload(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
+        let id = try uploadRecord(c, &s)
+        let current = s.renderUpload(id, c.shaping)
+        guard current["status"]?.stringValue == "pending" else {
+            throw NotionAPIError.validation("File upload is not in the pending state; its status is \(current["status"]?.stringValue ?? "").")  // unverified wording
+        }
+        guard c.contentType.lowercased().hasPrefix("multipart/form-data"),
+              let parts = Multipart.parse(c.rawBody, contentType: c.contentType),
+              let file = parts.first(where: { $0.name == "file" }) else {
+            throw NotionAPIError.validation("body failed validation: body.file should be defined, instead was `undefined`.")
+        }
+        var record = s.content.fileUploads[id]!
+        let maxSize = s.content.bot["bot"]?["workspace_limits"]?["max_file_upload_size_in_bytes"]?.intValue ?? 5_242_880
+        if let total = record.json["number_of_parts"]?["total"]?.intValue {
+            guard let numberText = parts.first(where: { $0.name == "part_number" }).map({ String(decoding: $0.data, as: UTF8.self) }),
+                  let number = Int(numberText.trimmingCharacters(in: .whitespacesAndNewlines)), (1...total).contains(number) else {
+                throw NotionAPIError.validation("body failed validation: body.part_number should be defined, instead was `undefined`.")
+            }
+            record.parts[number] = file.data
+            record.json["number_of_parts"]?["sent"] = .int(record.parts.count)
+        } else {
+            if file.data.count > maxSize {
+                throw NotionAPIError.validation("The file size exceeds the limit of \(maxSize) bytes for this workspace.")  // unverified wording
+            }
+            finishUpload(&record, id: id, data: file.data, fallbackName: file.filename, fallbackType: file.contentType, &s)
+        }
+        record.json["last_edited_time"] = .string(NotionTime.minute(c.now))
+        s.content.fileUploads[id] = record
+        return s.renderUpload(id, c.shaping)
+    }
+
+    func finishUpload(_ record: inout WorkspaceSnapshot.UploadRecord, id: NotionID, data: Data, fallbackName: String?,
+                      fallbackType: String?, _ s: inout WorkspaceState) {
+        if record.json["filename"] == nil || record.json["filename"] == .null { record.json["filename"] = .string(fallbackName ?? "file") }
+        if record.json["content_type"] == nil || record.json["content_type"] == .null {
+            record.json["content_type"] = .string(fallbackType ?? MIMEType.forPath(record.json["filename"]?.stringValue ?? ""))
+        }
+        record.json["status"] = "uploaded"
+        record.json["content_length"] = .int(data.count)
+        record.json["upload_url"] = nil
+        record.json["complete_url"] = nil
+        let path = "uploads/\(id.rawValue)/\(record.json["filename"]?.stringValue ?? "file")"
+        s.content.files[path] = data
+        record.filePath = path
+        record.parts = [:]
+    }
+
+    func completeUpload(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
+        let id = try uploadRecord(c, &s)
+        var record = s.content.fileUploads[id]!
+        guard let total = record.json["number_of_parts"]?["total"]?.intValue, record.json["status"]?.stringValue == "pending" else {
+            throw NotionAPIError.validation("File upload is not a pending multi-part upload.")  // unverified wording
+        }
+        guard record.parts.count == total else {
+            throw NotionAPIError.validation("Expected \(total) parts but received \(record.parts.count).")  // unverified wording
+        }
+        var data = Data()
+        for number in 1...total { data.append(record.parts[number] ?? Data()) }
+        finishUpload(&record, id: id, data: data, fallbackName: nil, fallbackType: nil, &s)
+        record.json["last_edited_time"] = .string(NotionTime.minute(c.now))
+        s.content.fileUploads[id] = record
+        return s.renderUpload(id, c.shaping)
+    }
+}

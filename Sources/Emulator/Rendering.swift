@@ -1,0 +1,332 @@
+import Foundation
+import NotionAPI
+import NotionModel
+
+/// How stored objects are shaped for one response: the requested version, the response time, and
+/// how Notion-hosted files are signed.
+struct Shaping: Sendable {
+    var version: NotionVersion
+    var now: Date
+    var files: FileSigner
+}
+
+/// Signs workspace-relative file paths into expiring S3-like URLs on the emulator's host, and
+/// checks them when they are fetched.
+public struct FileSigner: Sendable {
+    public var baseURL: URL
+    public var lifetime: TimeInterval
+    var secret: UInt64
+
+    /// `<base>/files/<sig>/<path>?X-Amz-Algorithm=…&X-Amz-Date=…&X-Amz-Expires=…&X-Amz-Signature=…`
+    func sign(_ path: String, at now: Date) -> (url: String, expiry: String) {
+        let date = NotionTime.amz(now)
+        let expires = Int(lifetime)
+        let signature = Self.hex(secret, "\(path)|\(date)|\(expires)", rounds: 4)
+        let folder = Self.hex(secret, path, rounds: 1)
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        let encodedPath = path.split(separator: "/").map {
+            String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "&"])) ?? String($0)
+        }.joined(separator: "/")
+        let url = "\(base)/files/\(folder)/\(encodedPath)?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=\(date)"
+            + "&X-Amz-Expires=\(expires)&X-Amz-Signature=\(signature)"
+        return (url, NotionTime.minuteMillis(now.addingTimeInterval(lifetime)))
+    }
+
+    enum Check: Equatable {
+        case ok(path: String)
+        case expired(expires: Date)
+        case denied
+    }
+
+    /// Checks a fetched `/files/<sig>/<path>` request.
+    func check(path requestPath: String, query: [String: String], now: Date) -> Check {
+        let parts = requestPath.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true)
+        guard parts.count == 3, parts[0] == "files" else { return .denied }
+        let path = String(parts[2]).removingPercentEncoding ?? String(parts[2])
+        guard String(parts[1]) == Self.hex(secret, path, rounds: 1),
+              let dateText = query["X-Amz-Date"], let date = NotionTime.parseAmz(dateText),
+              let expiresText = query["X-Amz-Expires"], let expires = Int(expiresText),
+              query["X-Amz-Signature"] == Self.hex(secret, "\(path)|\(dateText)|\(expires)", rounds: 4)
+        else { return .denied }
+        let expiry = date.addingTimeInterval(TimeInterval(expires))
+        return now >= expiry ? .expired(expires: expiry) : .ok(path: path)
+    }
+
+    /// A keyed FNV-1a digest as hex (not cryptographic; it only has to look and behave like a signature).
+    static func hex(_ key: UInt64, _ text: String, rounds: Int) -> String {
+        var out = ""
+        for round in 0..<rounds {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ key ^ UInt64(round &* 0x9E37)
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = IDGenerator.splitmix64(hash)
+            let s = String(hash, radix: 16)
+            out += String(repeating: "0", count: 16 - s.count) + s
+        }
+        return out
+    }
+}
+
+extension NotionTime {
+    /// `2026-07-04T10:11:00.000Z` with milliseconds kept (file expiry times).
+    static func minuteMillis(_ date: Date) -> String {
+        let text = millisecond(date)
+        return String(text.dropLast(6)) + "Z"
+    }
+}
+
+extension WorkspaceState {
+    // MARK: Visibility
+
+    func pageVisible(_ id: NotionID, depth: Int = 0) -> Bool {
+        guard let record = content.pages[id], record.shared, depth < 64 else { return false }
+        return parentVisible(record.json["parent"], depth: depth)
+    }
+
+    func databaseVisible(_ id: NotionID, depth: Int = 0) -> Bool {
+        guard let record = content.databases[id], record.shared, depth < 64 else { return false }
+        return parentVisible(record.json["parent"], depth: depth)
+    }
+
+    func dataSourceVisible(_ id: NotionID) -> Bool {
+        guard let ds = content.dataSources[id], let db = ds["parent"]?["database_id"]?.idValue else { return false }
+        return databaseVisible(db)
+    }
+
+    private func parentVisible(_ parent: JSONValue?, depth: Int) -> Bool {
+        switch parent?["type"]?.stringValue {
+        case "page_id": return parent?["page_id"]?.idValue.map { content.pages[$0] == nil || pageVisible($0, depth: depth + 1) } ?? true
+        case "data_source_id": return parent?["data_source_id"]?.idValue.map { content.dataSources[$0] == nil || dataSourceVisible($0) } ?? true
+        case "database_id": return parent?["database_id"]?.idValue.map { content.databases[$0] == nil || databaseVisible($0, depth: depth + 1) } ?? true
+        case "block_id": return parent?["block_id"]?.idValue.map { blockVisible($0, depth: depth + 1) } ?? true
+        default: return true
+        }
+    }
+
+    func blockVisible(_ id: NotionID, depth: Int = 0) -> Bool {
+        if content.pages[id] != nil { return pageVisible(id, depth: depth) }
+        if content.databases[id] != nil { return databaseVisible(id, depth: depth) }
+        guard let block = content.blocks[id], depth < 64 else { return false }
+        return parentVisible(block["parent"], depth: depth)
+    }
+
+    func isTrashed(_ id: NotionID) -> Bool {
+        if let page = content.pages[id] { return page.json["in_trash"]?.boolValue ?? false }
+        if let db = content.databases[id] { return db.json["in_trash"]?.boolValue ?? false }
+        return content.blocks[id]?["in_trash"]?.boolValue ?? false
+    }
+
+    /// Children shown by `GET /v1/blocks/{id}/children`: visible and not in the trash.
+    func visibleChildren(_ id: NotionID) -> [NotionID] {
+        (content.children[id] ?? []).filter { child in
+            (content.blocks[child] != nil || content.pages[child] != nil || content.databases[child] != nil)
+                && blockVisible(child) && !isTrashed(child)
+        }
+    }
+
+    // MARK: Shaping
+
+    func title(ofDatabase id: NotionID) -> String {
+        content.databases[id]?.json["title"]?.plainText ?? ""
+    }
+
+    func finish(_ json: JSONValue, _ shaping: Shaping, archived: Bool = true) -> JSONValue {
+        var out = signFiles(json, shaping)
+        if archived, shaping.version.reportsArchived { out["archived"] = out["in_trash"] ?? false }
+        return out
+    }
+
+    /// Replaces workspace-relative file urls with signed urls and expiry times, recursively.
+    func signFiles(_ value: JSONValue, _ shaping: Shaping) -> JSONValue {
+        switch value {
+        case .array(let array): return .array(array.map { signFiles($0, shaping) })
+        case .object(var object):
+            for (key, child) in object { object[key] = signFiles(child, shaping) }
+            if let file = object["file"], let url = file["url"]?.stringValue, WorkspaceSnapshot.isRelativeFilePath(url) {
+                let signed = shaping.files.sign(url, at: shaping.now)
+                object["file"] = ["url": .string(signed.url), "expiry_time": .string(signed.expiry)]
+            }
+            if object["file"] == nil, object["type"] == nil, let url = object["url"]?.stringValue,
+               WorkspaceSnapshot.isRelativeFilePath(url), object["name"] != nil {
+                // custom emoji {"id","name","url"}
+                object["url"] = .string(shaping.files.sign(url, at: shaping.now).url)
+            }
+            return .object(object)
+        default: return value
+        }
+    }
+
+    func renderPage(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
+        guard var page = content.pages[id]?.json else { return .null }
+        var properties = page["properties"]?.objectValue ?? [:]
+        let schema = schema(ofPage: page)
+        for (name, config) in schema where properties[name] == nil {
+            properties[name] = emptyValue(config, page: page)
+        }
+        for (name, var value) in properties {
+            guard let type = value["type"]?.stringValue else { continue }
+            switch type {
+            case "relation":
+                let items = value["relation"]?.arrayValue ?? []
+                value["relation"] = .array(Array(items.prefix(25)))
+                value["has_more"] = .bool(items.count > 25)
+            case "people":
+                let items = value["people"]?.arrayValue ?? []
+                value["people"] = .array(Array(items.prefix(25)).map(fullUser))
+            case "created_time": value["created_time"] = page["created_time"] ?? .null
+            case "last_edited_time": value["last_edited_time"] = page["last_edited_time"] ?? .null
+            case "created_by": value["created_by"] = fullUser(page["created_by"] ?? .null)
+            case "last_edited_by": value["last_edited_by"] = fullUser(page["last_edited_by"] ?? .null)
+            default: break
+            }
+            properties[name] = value
+        }
+        page["properties"] = .object(properties)
+        if shaping.version <= .v2022_06_28, page["parent"]?["type"]?.stringValue == "data_source_id" {
+            page["parent"] = ["type": "database_id", "database_id": page["parent"]?["database_id"] ?? .null]
+        }
+        return finish(page, shaping)
+    }
+
+    /// A full user object for a partial reference, as property values carry them.
+    func fullUser(_ partial: JSONValue) -> JSONValue {
+        guard let id = partial["id"]?.idValue else { return partial }
+        if content.bot["id"]?.idValue == id {
+            var bot = content.bot
+            bot["bot"] = [:]
+            return bot
+        }
+        return content.users.first { $0["id"]?.idValue == id } ?? partial
+    }
+
+    func schema(ofPage page: JSONValue) -> [String: JSONValue] {
+        guard page["parent"]?["type"]?.stringValue == "data_source_id",
+              let sid = page["parent"]?["data_source_id"]?.idValue else { return [:] }
+        return content.dataSources[sid]?["properties"]?.objectValue ?? [:]
+    }
+
+    func emptyValue(_ config: JSONValue, page: JSONValue) -> JSONValue {
+        let type = config["type"]?.stringValue ?? "rich_text"
+        let value: JSONValue = switch type {
+        case "title", "rich_text", "multi_select", "people", "files", "relation": []
+        case "checkbox": false
+        case "formula": ["type": "string", "string": nil]
+        case "rollup": ["type": "number", "number": nil, "function": config["rollup"]?["function"] ?? "count"]
+        case "button": [:]
+        case "unique_id": ["prefix": config["unique_id"]?["prefix"] ?? nil, "number": nil]
+        case "verification": ["state": "unverified", "date": nil, "verified_by": nil]
+        default: nil
+        }
+        var out: JSONValue = ["id": config["id"] ?? .null, "type": .string(type), type: value]
+        if type == "relation" { out["has_more"] = false }
+        return out
+    }
+
+    func renderBlock(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
+        if let page = content.pages[id]?.json {
+            let block: JSONValue = [
+                "object": "block", "id": .string(id.rawValue), "parent": shapedParent(page["parent"], shaping),
+                "created_time": page["created_time"] ?? .null, "last_edited_time": page["last_edited_time"] ?? .null,
+                "created_by": page["created_by"] ?? .null, "last_edited_by": page["last_edited_by"] ?? .null,
+                "has_children": .bool(!visibleChildren(id).isEmpty), "in_trash": page["in_trash"] ?? false,
+                "type": "child_page", "child_page": ["title": .string(WorkspaceSnapshot.title(ofPage: page))],
+            ]
+            return finish(block, shaping)
+        }
+        if let db = content.databases[id]?.json {
+            let firstSource = content.databases[id]?.dataSourceIDs.first.flatMap { content.dataSources[$0] }
+            let block: JSONValue = [
+                "object": "block", "id": .string(id.rawValue), "parent": db["parent"] ?? .null,
+                "created_time": .string(minuteOf(db["created_time"])), "last_edited_time": .string(minuteOf(db["last_edited_time"])),
+                "created_by": firstSource?["created_by"] ?? content.defaultAuthor,
+                "last_edited_by": firstSource?["last_edited_by"] ?? content.defaultAuthor,
+                "has_children": false, "in_trash": db["in_trash"] ?? false,
+                "type": "child_database", "child_database": ["title": .string(title(ofDatabase: id))],
+            ]
+            return finish(block, shaping)
+        }
+        guard var block = content.blocks[id] else { return .null }
+        block["has_children"] = .bool(!visibleChildren(id).isEmpty)
+        if let type = block["type"]?.stringValue {
+            let renamed: String? = switch (type, shaping.version >= .v2026_03_11) {
+            case ("transcription", true): "meeting_notes"
+            case ("meeting_notes", false): "transcription"
+            default: nil
+            }
+            if let renamed {
+                block[renamed] = block[type]
+                block[type] = nil
+                block["type"] = .string(renamed)
+            }
+        }
+        return finish(block, shaping)
+    }
+
+    func shapedParent(_ parent: JSONValue?, _ shaping: Shaping) -> JSONValue {
+        guard let parent else { return .null }
+        if shaping.version <= .v2022_06_28, parent["type"]?.stringValue == "data_source_id" {
+            return ["type": "database_id", "database_id": parent["database_id"] ?? .null]
+        }
+        return parent
+    }
+
+    /// A database container timestamp (`…:53.017+00:00`) truncated to the minute (`…:00.000Z`).
+    func minuteOf(_ value: JSONValue?) -> String {
+        guard let text = value?.stringValue, let date = NotionTime.parse(text) else { return WorkspaceSnapshot.defaultTimestamp }
+        return NotionTime.minute(date)
+    }
+
+    func renderDatabase(_ id: NotionID, _ shaping: Shaping) throws(NotionAPIError) -> JSONValue {
+        guard let record = content.databases[id] else { return .null }
+        var db = record.json
+        if shaping.version <= .v2022_06_28 {
+            if record.dataSourceIDs.count > 1 {
+                throw NotionAPIError.validation(
+                    "Databases with multiple data sources are not supported in this API version.",
+                    additionalData: ["error_type": "multiple_data_sources_for_database", "database_id": .string(id.rawValue),
+                                     "child_data_source_ids": .array(record.dataSourceIDs.map { .string($0.rawValue) }),
+                                     "minimum_api_version": "2025-09-03"])
+            }
+            let ds = record.dataSourceIDs.first.flatMap { content.dataSources[$0] }
+            var properties: [String: JSONValue] = [:]
+            for (name, var config) in ds?["properties"]?.objectValue ?? [:] {
+                config["description"] = nil
+                properties[name] = config
+            }
+            db["properties"] = .object(properties)
+            db["created_by"] = ds?["created_by"] ?? content.defaultAuthor
+            db["last_edited_by"] = ds?["last_edited_by"] ?? content.defaultAuthor
+            db["created_time"] = .string(minuteOf(db["created_time"]))
+            db["last_edited_time"] = .string(minuteOf(db["last_edited_time"]))
+            db["is_locked"] = nil
+            return finish(db, shaping)
+        }
+        db["data_sources"] = .array(record.dataSourceIDs.map { sid in
+            ["id": .string(sid.rawValue), "name": .string(content.dataSources[sid]?["title"]?.plainText ?? "")]
+        })
+        return finish(db, shaping)
+    }
+
+    func renderDataSource(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
+        guard var ds = content.dataSources[id] else { return .null }
+        if let db = ds["parent"]?["database_id"]?.idValue, let record = content.databases[db] {
+            ds["database_parent"] = record.json["parent"]
+        }
+        return finish(ds, shaping)
+    }
+
+    func renderComment(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
+        signFiles(content.comments[id] ?? .null, shaping)
+    }
+
+    func renderUpload(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
+        guard var upload = content.fileUploads[id]?.json else { return .null }
+        if upload["status"]?.stringValue == "pending", let expiry = upload["expiry_time"]?.stringValue,
+           let date = NotionTime.parse(expiry), shaping.now >= date {
+            upload["status"] = "expired"
+            upload["upload_url"] = nil
+            upload["complete_url"] = nil
+        }
+        return finish(upload, shaping)
+    }
+}

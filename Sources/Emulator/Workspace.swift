@@ -1,0 +1,174 @@
+import Foundation
+import NotionModel
+import Synchronization
+
+/// The mutable state behind a `Workspace`: the content plus the id generators and issued cursors.
+struct WorkspaceState: Sendable {
+    var content: WorkspaceSnapshot
+    var ids: IDGenerator
+    var requestIDs: IDGenerator
+    /// Opaque cursors issued for data source queries and property items, with the index they resume at.
+    var issuedCursors: [String: Int] = [:]
+}
+
+/// An emulated Notion workspace: pages, blocks (with ordered children), databases, data sources,
+/// comments, users, file uploads and file bytes. Thread-safe (a class behind a `Mutex`). The
+/// handler reads and mutates it; tests and benchmarks use the in-process API below.
+public final class Workspace: Sendable {
+    let state: Mutex<WorkspaceState>
+    /// The injected clock: every timestamp the emulator writes comes from here.
+    public let clock: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - snapshot: the content (from `WorkspaceLoader.load(from:)` or built in code).
+    ///   - seed: seed of the deterministic id generator for created objects.
+    ///   - clock: the time source (inject a fixed or stepping clock in tests).
+    public init(snapshot: WorkspaceSnapshot, seed: UInt64 = 1, clock: @escaping @Sendable () -> Date = { Date() }) {
+        state = Mutex(WorkspaceState(content: snapshot, ids: IDGenerator(seed: seed),
+                                     requestIDs: IDGenerator(seed: seed ^ 0x5EED_0000_0000_0001)))
+        self.clock = clock
+    }
+
+    /// Loads a workspace folder.
+    public convenience init(contentsOf folder: URL, seed: UInt64 = 1,
+                            clock: @escaping @Sendable () -> Date = { Date() }) throws(WorkspaceLoadError) {
+        self.init(snapshot: try WorkspaceLoader.load(from: folder), seed: seed, clock: clock)
+    }
+
+    func withState<R: Sendable>(_ body: (inout WorkspaceState) throws -> R) rethrows -> R {
+        try state.withLock { state in try body(&state) }
+    }
+
+    // MARK: In-process read API
+
+    public struct Counts: Hashable, Sendable {
+        public var pages: Int
+        public var blocks: Int
+        public var databases: Int
+        public var dataSources: Int
+        public var comments: Int
+        public var users: Int
+        public var fileUploads: Int
+        public var files: Int
+    }
+
+    public var counts: Counts {
+        withState { s in
+            let c = s.content
+            return Counts(pages: c.pages.count, blocks: c.blocks.count, databases: c.databases.count,
+                          dataSources: c.dataSources.count, comments: c.comments.count, users: c.users.count + 1,
+                          fileUploads: c.fileUploads.count, files: c.files.count)
+        }
+    }
+
+    /// The stored JSON (2025-09-03 shape, no `archived`, file urls unsigned) of any object by id:
+    /// page, block, database container, data source, comment or file upload. Nil when unknown.
+    public func storedJSON(_ id: NotionID) -> JSONValue? {
+        withState { s in
+            let c = s.content
+            return c.pages[id]?.json ?? c.blocks[id] ?? c.databases[id]?.json ?? c.dataSources[id] ?? c.comments[id]
+                ?? c.fileUploads[id]?.json
+        }
+    }
+
+    /// Ordered ids of the children of a page or block, including trashed ones and child pages/databases.
+    public func childIDs(of id: NotionID) -> [NotionID] {
+        withState { $0.content.children[id] ?? [] }
+    }
+
+    /// A copy of the current content.
+    public var snapshot: WorkspaceSnapshot { withState { $0.content } }
+
+    // MARK: In-process mutation API (between test runs; not through HTTP)
+
+    public enum MutationError: Error, Hashable, Sendable {
+        case notFound(NotionID)
+        case invalid(String)
+    }
+
+    private func now() -> String { NotionTime.minute(clock()) }
+
+    /// Replaces the type payload of a block (or merges keys into it when `merge` is true) and
+    /// bumps its `last_edited_time`.
+    public func editBlock(_ id: NotionID, payload: JSONValue, merge: Bool = false) throws(MutationError) {
+        let time = now()
+        try state.withLock { s throws(MutationError) in
+            guard var block = s.content.blocks[id], let type = block["type"]?.stringValue else { throw .notFound(id) }
+            if merge, case .object(let new) = payload, case .object(var old) = block[type] ?? .object([:]) {
+                for (k, v) in new { old[k] = v }
+                block[type] = .object(old)
+            } else {
+                block[type] = payload
+            }
+            block["last_edited_time"] = .string(time)
+            s.content.blocks[id] = block
+        }
+    }
+
+    /// Renames a page (its title property) and bumps `last_edited_time`.
+    public func renamePage(_ id: NotionID, title: String) throws(MutationError) {
+        let time = now()
+        try state.withLock { s throws(MutationError) in
+            guard var record = s.content.pages[id] else { throw .notFound(id) }
+            var properties = record.json["properties"]?.objectValue ?? [:]
+            let key = properties.first { $0.value["type"]?.stringValue == "title" }?.key ?? "title"
+            var value = properties[key] ?? ["id": "title", "type": "title"]
+            value["title"] = RichTextRequests.fromPlainText(title)
+            properties[key] = value
+            record.json["properties"] = .object(properties)
+            record.json["last_edited_time"] = .string(time)
+            s.content.pages[id] = record
+        }
+    }
+
+    /// Moves a page under another page (appended at the end of the new parent's content).
+    public func movePage(_ id: NotionID, toPage parent: NotionID) throws(MutationError) {
+        let time = now()
+        try state.withLock { s throws(MutationError) in
+            guard var record = s.content.pages[id] else { throw .notFound(id) }
+            guard s.content.pages[parent] != nil else { throw .notFound(parent) }
+            if let old = record.json["parent"]?["page_id"]?.idValue {
+                s.content.children[old]?.removeAll { $0 == id }
+            }
+            record.json["parent"] = ["type": "page_id", "page_id": .string(parent.rawValue)]
+            record.json["last_edited_time"] = .string(time)
+            s.content.pages[id] = record
+            s.content.children[parent, default: []].append(id)
+        }
+    }
+
+    /// Moves a page, block or database to the trash or restores it.
+    public func setTrashed(_ id: NotionID, _ trashed: Bool) throws(MutationError) {
+        let time = now()
+        try state.withLock { s throws(MutationError) in
+            if var record = s.content.pages[id] {
+                record.json["in_trash"] = .bool(trashed)
+                record.json["last_edited_time"] = .string(time)
+                s.content.pages[id] = record
+            } else if var block = s.content.blocks[id] {
+                block["in_trash"] = .bool(trashed)
+                block["last_edited_time"] = .string(time)
+                s.content.blocks[id] = block
+            } else if var record = s.content.databases[id] {
+                record.json["in_trash"] = .bool(trashed)
+                s.content.databases[id] = record
+            } else {
+                throw .notFound(id)
+            }
+        }
+    }
+
+    /// Sets whether a page or database is shared with the integration.
+    public func setShared(_ id: NotionID, _ shared: Bool) throws(MutationError) {
+        try state.withLock { s throws(MutationError) in
+            if s.content.pages[id] != nil { s.content.pages[id]!.shared = shared }
+            else if s.content.databases[id] != nil { s.content.databases[id]!.shared = shared }
+            else { throw .notFound(id) }
+        }
+    }
+
+    /// Arbitrary direct edit of the content (escape hatch for tests).
+    public func mutate(_ body: (inout WorkspaceSnapshot) -> Void) {
+        state.withLock { s in body(&s.content) }
+    }
+}
