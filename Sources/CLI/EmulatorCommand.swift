@@ -68,8 +68,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             fileURLLifetime: TimeInterval(fileURLLifetime),
             logPath: log)
         let server = try await options.startServer(port: port)
-        print("listening on \(server.baseURL.absoluteString)")
-        fflush(stdout)
+        // The first line, unbuffered: scripts wait for it to learn the port.
+        FileHandle.standardOutput.write(Data("listening on \(server.baseURL.absoluteString)\n".utf8))
         try await server.wait()
     }
 }
