@@ -62,7 +62,7 @@ extension ListResponse: Codable {
         type = try c.decodeIfPresent(String.self, forKey: .type)
         if let type, CodingKeys(stringValue: type) == nil {
             let value = try decoder.container(keyedBy: AnyCodingKey.self).json(type)
-            typeObject = value == .null ? nil : value
+            typeObject = value == .null ? JSONValue?.none : value
         }
         requestID = try c.decodeIfPresent(String.self, forKey: .requestID)
         requestStatus = try c.decodeIfPresent(RequestStatus.self, forKey: .requestStatus)

@@ -137,7 +137,7 @@ extension User: Codable {
         bot = try container.decodeIfPresent(Bot.self, forKey: .bot)
         if let type, type != "person", type != "bot" {
             let payload = try decoder.container(keyedBy: AnyCodingKey.self).json(type)
-            otherPayload = payload == .null ? nil : payload
+            otherPayload = payload == .null ? JSONValue?.none : payload
         }
         requestID = try container.decodeIfPresent(String.self, forKey: .requestID)
         raw = try JSONValue(from: decoder)
