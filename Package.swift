@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "NotionModelTests", dependencies: ["NotionModel", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "notion-export"]),
     ]
 )

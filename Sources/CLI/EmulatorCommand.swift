@@ -8,18 +8,19 @@ struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Serve a workspace folder as a local Notion API on 127.0.0.1.",
         discussion: """
-        The emulator answers the Notion REST API (pagination, errors, versions, limits, rate \
-        limiting and expiring file URLs) from a folder of JSON files in Notion's own shapes; see \
-        examples/workspace/README.md. It prints `listening on http://127.0.0.1:PORT` as its first \
-        line and runs until interrupted. Point the tool at it with NOTION_API_BASE_URL and use one \
-        of the workspace's tokens (workspace.json, "tokens").
+        Answers the Notion REST API (pagination, errors, versions, limits, rate \
+        limiting, expiring file URLs) from a folder of JSON files in Notion's own \
+        shapes; see examples/workspace/README.md. Prints "listening on \
+        http://127.0.0.1:PORT" as its first line and runs until interrupted. Use one \
+        of the tokens in the folder's workspace.json.
 
         Examples:
           notion-export emulator --workspace examples/workspace
-          notion-export emulator --workspace examples/workspace --port 8787 --rps 3 --burst 3
-          notion-export emulator --workspace examples/workspace --faults 0.1 --seed 42 --log requests.jsonl
-          curl -H 'Authorization: Bearer ntn_sample_0000000000000000000000000000000000000000' \\
-               -H 'Notion-Version: 2025-09-03' http://127.0.0.1:8787/v1/users/me
+          notion-export emulator --workspace DIR --port 8787 --rps 3 --burst 3
+          notion-export emulator --workspace DIR --faults 0.1 --seed 42 \\
+                                 --log requests.jsonl
+          curl -H "Authorization: Bearer $TOKEN" -H "Notion-Version: 2025-09-03" \\
+               http://127.0.0.1:8787/v1/users/me
         """
     )
 

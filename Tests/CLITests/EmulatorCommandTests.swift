@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Runs the built `notion-export` binary, as a user would.
+struct BuiltBinary {
+    static var url: URL {
+        // The test runner lives next to the products it was built with (.build/<triple>/debug).
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if dir.lastPathComponent == "MacOS" { dir = dir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+        return dir.appendingPathComponent("notion-export")
+    }
+
+    struct Output { var status: Int32; var stdout: String; var stderr: String }
+
+    /// Runs to completion.
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A one-page workspace in a temp folder.
+func makeTinyWorkspace() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("pages"), withIntermediateDirectories: true)
+    try Data("""
+    {"integration": {"id": "7775f3a3-893f-43fa-b625-460c61094c78", "name": "cli test"}, "tokens": ["ntn_cli_test"]}
+    """.utf8).write(to: dir.appendingPathComponent("workspace.json"))
+    try Data("""
+    {"page": {"id": "393abc1e-edcd-81c3-a7e3-f719e1e1ec4b", "parent": {"type": "workspace", "workspace": true},
+              "properties": {"title": {"id": "title", "type": "title", "title": [{"type": "text", "text": {"content": "Home", "link": null},
+                "annotations": {"bold": false, "italic": false, "strikethrough": false, "underline": false, "code": false, "color": "default"},
+                "plain_text": "Home", "href": null}]}}},
+     "blocks": [{"id": "393abc1e-edcd-81b4-97e4-e74d4867a8a1", "type": "divider", "divider": {}}]}
+    """.utf8).write(to: dir.appendingPathComponent("pages/home.json"))
+    return dir
+}
+
+@Suite struct EmulatorCommandTests {
+    @Test func printsListeningLineFirstAndServesTheWorkspace() async throws {
+        let workspace = try makeTinyWorkspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let process = Process()
+        process.executableURL = BuiltBinary.url
+        process.arguments = ["emulator", "--workspace", workspace.path, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+
+        // Read the first line.
+        var buffer = Data()
+        while !buffer.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+        }
+        let firstLine = String(decoding: buffer.prefix { $0 != 0x0A }, as: UTF8.self)
+        let prefix = "listening on http://127.0.0.1:"
+        #expect(firstLine.hasPrefix(prefix))
+        let port = try #require(Int(firstLine.dropFirst(prefix.count)))
+        #expect(port > 0)
+
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/blocks/393abc1eedcd81c3a7e3f719e1e1ec4b/children")!)
+        request.setValue("Bearer ntn_cli_test", forHTTPHeaderField: "Authorization")
+        request.setValue("2025-09-03", forHTTPHeaderField: "Notion-Version")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""id":"393abc1e-edcd-81b4-97e4-e74d4867a8a1""#))
+    }
+
+    @Test func aMissingWorkspaceFolderIsAUsageError() throws {
+        let result = try BuiltBinary.run(["emulator", "--workspace", "/nonexistent/ws"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--workspace /nonexistent/ws: no such folder. Use the bundled sample: --workspace examples/workspace"))
+    }
+
+    @Test func aFolderWithoutWorkspaceJSONIsExplained() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try BuiltBinary.run(["emulator", "--workspace", dir.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("workspace.json"))
+        #expect(result.stderr.contains("not a workspace folder (no workspace.json); see examples/workspace/README.md"))
+    }
+
+    @Test func badLoadShapingFlagsAreRejected() throws {
+        let result = try BuiltBinary.run(["emulator", "--workspace", "/", "--faults", "1.5"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--faults is a probability between 0 and 1, got 1.5."))
+    }
+
+    @Test func helpDocumentsEveryOption() throws {
+        let result = try BuiltBinary.run(["emulator", "--help"])
+        #expect(result.status == 0)
+        for option in ["--workspace", "--port", "--rps", "--burst", "--latency-ms", "--faults", "--seed", "--log", "--file-url-lifetime"] {
+            #expect(result.stdout.contains(option), "\(option)")
+        }
+        #expect(result.stdout.contains("Prints \"listening on\nhttp://127.0.0.1:PORT\" as its first line"))
+    }
+}
