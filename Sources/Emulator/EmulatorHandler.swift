@@ -52,6 +52,7 @@ public struct EmulatorHandler: RequestHandling {
         }
         return workspace.withState { state in
             let requestID = state.requestIDs.next(.request).rawValue
+            if !state.pendingImports.isEmpty { Self.finishPendingImports(now: now, &state) }
             var name = "unknown"
             let result: Result<JSONValue, NotionAPIError>
             do {
@@ -152,6 +153,7 @@ public struct EmulatorHandler: RequestHandling {
         case .pagesRetrieve: return try retrievePage(c, &s)
         case .pagesCreate: return try createPage(c, &s)
         case .pagesUpdate: return try updatePage(c, &s)
+        case .pagesMove: return try movePage(c, &s)
         case .pagesPropertyRetrieve: return try retrievePageProperty(c, &s)
         case .blocksRetrieve: return try retrieveBlock(c, &s)
         case .blocksUpdate: return try updateBlock(c, &s)

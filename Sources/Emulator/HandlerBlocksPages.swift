@@ -18,7 +18,9 @@ struct StateLookup: WorkspaceLookup {
     }
     func uploadedFile(_ id: NotionID) -> (filename: String, path: String)? {
         guard let record = state.content.fileUploads[id], record.json["status"]?.stringValue == "uploaded",
-              let path = record.filePath else { return nil }
+              let path = record.filePath ?? record.externalURL else { return nil }
+        // An imported `external_url` upload has no stored bytes: its "path" is the absolute source URL,
+        // which FileNormalizer turns into an `external` file object.
         return (record.json["filename"]?.stringValue ?? "file", path)
     }
 }
@@ -222,6 +224,7 @@ extension EmulatorHandler {
         ]
         s.content.pages[id] = .init(json: page, shared: true)
         s.content.pageOrder.append(id)
+        s.noteCreated(id)
         if let parentPage { s.content.children[parentPage, default: []].append(id) }
         _ = insert(request.children, under: id, parentIsPage: true, position: .end, author: author(s), now: c.now, &s)
         attach(request.attachedUploads, &s)
@@ -261,6 +264,67 @@ extension EmulatorHandler {
             for child in s.content.children[id] ?? [] where s.content.blocks[child] != nil { s.content.blocks[child]!["in_trash"] = true }
         }
         attach(update.attachedUploads, &s)
+        return s.renderPage(id, c.shaping)
+    }
+
+    /// `POST /v1/pages/{page_id}/move`: re-parents a page under another page or into a data source.
+    /// Its `child_page` block leaves the old parent's children and is appended to the new parent's.
+    func movePage(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
+        let id = Self.pathID(c, "page_id")
+        let target = try PageRequests.move(body: c.body, version: c.version)
+        guard s.pageVisible(id), var record = s.content.pages[id] else { throw Self.notFound("page", id.rawValue, c) }
+        if s.isTrashed(id) { throw NotionAPIError.archivedBlock }
+        let newParent: JSONValue
+        var parentPage: NotionID?
+        switch target {
+        case .page(let pid):
+            guard s.pageVisible(pid) else { throw Self.notFound("page", pid.rawValue, c) }
+            // A page cannot move under itself or one of its descendants.
+            var ancestor: NotionID? = pid
+            var depth = 0
+            while let current = ancestor, depth < 64 {
+                if current == id {
+                    throw NotionAPIError.validation("body failed validation: body.parent.page_id should not be the page or one of its descendants, instead was `\"\(pid.rawValue)\"`.")  // unverified wording
+                }
+                let parent = s.content.pages[current]?.json["parent"] ?? s.content.blocks[current]?["parent"]
+                ancestor = parent?["page_id"]?.idValue ?? parent?["block_id"]?.idValue
+                depth += 1
+            }
+            newParent = ["type": "page_id", "page_id": .string(pid.rawValue)]
+            parentPage = pid
+        case .dataSource(let sid):
+            guard s.dataSourceVisible(sid), let ds = s.content.dataSources[sid] else { throw Self.notFound("data source", sid.rawValue, c) }
+            newParent = ["type": "data_source_id", "data_source_id": .string(sid.rawValue), "database_id": ds["parent"]?["database_id"] ?? .null]
+        default:
+            throw NotionAPIError.validation("body failed validation: body.parent should be defined, instead was `undefined`.")
+        }
+        // Leave the old parent (page or block) …
+        let old = record.json["parent"]
+        if let oldParent = old?["page_id"]?.idValue ?? old?["block_id"]?.idValue {
+            s.content.children[oldParent]?.removeAll { $0 == id }
+        }
+        // … and join the new one. A row moved out of a data source keeps only its title; a page moved
+        // into one keeps its title under the schema's title property (other values start empty).
+        var properties = record.json["properties"]?.objectValue ?? [:]
+        let titleValue = properties.first { $0.value["type"]?.stringValue == "title" }?.value
+            ?? ["id": "title", "type": "title", "title": []]
+        if case .dataSource(let sid) = target {
+            let schema = s.content.dataSources[sid]?["properties"]?.objectValue ?? [:]
+            let titleName = schema.first { $0.value["type"]?.stringValue == "title" }?.key ?? "Name"
+            if record.json["parent"]?["data_source_id"]?.idValue != sid {
+                properties = [titleName: titleValue]
+            }
+        } else {
+            properties = ["title": titleValue]
+            properties["title"]?["id"] = "title"
+        }
+        record.json["properties"] = .object(properties)
+        record.json["parent"] = newParent
+        // Unverified: the recording moves a page within the minute it was created in.
+        record.json["last_edited_time"] = .string(NotionTime.minute(c.now))
+        record.json["last_edited_by"] = author(s)
+        s.content.pages[id] = record
+        if let parentPage { s.content.children[parentPage, default: []].append(id) }
         return s.renderPage(id, c.shaping)
     }
 

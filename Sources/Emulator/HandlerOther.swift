@@ -33,43 +33,66 @@ extension EmulatorHandler {
                     "body failed validation: body.filter.value should be `\"\(allowed[0])\"` or `\"\(allowed[1])\"`, instead was `\"\(filterValue)\"`.")
             }
         }
-        var entries: [(id: String, edited: String, json: () throws -> JSONValue)] = []
+        var entries: [SearchEntry] = []
         if filterValue == nil || filterValue == "page" {
-            for id in s.content.pageOrder where s.pageVisible(id) && (s.isTrashed(id) == wantTrash) {
+            for (index, id) in s.content.pageOrder.enumerated() where s.pageVisible(id) && (s.isTrashed(id) == wantTrash) {
                 let page = s.content.pages[id]!.json
                 guard query.isEmpty || WorkspaceSnapshot.title(ofPage: page).lowercased().contains(query) else { continue }
                 let state = s
-                entries.append((id.rawValue, page["last_edited_time"]?.stringValue ?? "", { state.renderPage(id, c.shaping) }))
+                entries.append(SearchEntry(id: id.rawValue, edited: page["last_edited_time"]?.stringValue ?? "",
+                                           created: page["created_time"]?.stringValue ?? "", sequence: s.creationRank(id, loadedIndex: index),
+                                           json: { state.renderPage(id, c.shaping) }))
             }
         }
         if filterValue == nil || filterValue == "database" || filterValue == "data_source" {
-            for db in s.content.databaseOrder where s.databaseVisible(db) {
+            for (index, db) in s.content.databaseOrder.enumerated() where s.databaseVisible(db) {
                 guard let record = s.content.databases[db] else { continue }
                 if legacy {
                     guard (record.json["in_trash"]?.boolValue ?? false) == wantTrash,
                           query.isEmpty || s.title(ofDatabase: db).lowercased().contains(query) else { continue }
                     let state = s
-                    entries.append((db.rawValue, s.minuteOf(record.json["last_edited_time"]), { try state.renderDatabase(db, c.shaping) }))
+                    entries.append(SearchEntry(id: db.rawValue, edited: s.minuteOf(record.json["last_edited_time"]),
+                                               created: s.minuteOf(record.json["created_time"]), sequence: s.creationRank(db, loadedIndex: index),
+                                               json: { try state.renderDatabase(db, c.shaping) }))
                 } else {
                     for sid in record.dataSourceIDs {
                         guard let ds = s.content.dataSources[sid], (ds["in_trash"]?.boolValue ?? false) == wantTrash,
                               query.isEmpty || (ds["title"]?.plainText ?? "").lowercased().contains(query) else { continue }
                         let state = s
-                        entries.append((sid.rawValue, ds["last_edited_time"]?.stringValue ?? "", { state.renderDataSource(sid, c.shaping) }))
+                        entries.append(SearchEntry(id: sid.rawValue, edited: ds["last_edited_time"]?.stringValue ?? "",
+                                                   created: ds["created_time"]?.stringValue ?? "", sequence: s.creationRank(sid, loadedIndex: index),
+                                                   json: { state.renderDataSource(sid, c.shaping) }))
                     }
                 }
             }
         }
-        if let sort = c.body["sort"], sort["timestamp"]?.stringValue == "last_edited_time" {
-            let descending = sort["direction"]?.stringValue != "ascending"
-            entries = entries.enumerated().sorted { a, b in
-                if a.element.edited != b.element.edited { return descending ? a.element.edited > b.element.edited : a.element.edited < b.element.edited }
-                return a.offset < b.offset
-            }.map(\.element)
-        }
+        // Notion's default order (no `sort`, or `relevance`) is the most recently edited first; among equal
+        // (minute-truncated) `last_edited_time`s the most recently created first (recorded:
+        // v2022-06-28/test_iterate_paginated_api.yaml). An explicit ascending sort is the exact reverse, so
+        // ties break deterministically either way.
+        let ascending = c.body["sort"]?["timestamp"]?.stringValue == "last_edited_time"
+            && c.body["sort"]?["direction"]?.stringValue == "ascending"
+        entries.sort { a, b in ascending ? a.precedes(b) : b.precedes(a) }
         let page = try Self.page(entries, id: \.id, cursor: Self.startCursor(c, inBody: true), size: Self.pageSize(c, inBody: true))
         let type = legacy ? "page_or_database" : "page_or_data_source"
         return Self.list(try page.items.map { try $0.json() }, next: page.next, type: type)
+    }
+
+    /// One search hit with its ordering keys.
+    struct SearchEntry {
+        var id: String
+        var edited: String
+        var created: String
+        var sequence: Int
+        var json: () throws -> JSONValue
+
+        /// Oldest first: edited, then created, then creation sequence, then id.
+        func precedes(_ other: SearchEntry) -> Bool {
+            if edited != other.edited { return edited < other.edited }
+            if created != other.created { return created < other.created }
+            if sequence != other.sequence { return sequence < other.sequence }
+            return id < other.id
+        }
     }
 
     // MARK: Databases
@@ -81,67 +104,55 @@ extension EmulatorHandler {
     }
 
     func createDatabase(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let body = c.body
-        guard let parent = body["parent"], let pid = parent["page_id"]?.idValue else {
-            throw NotionAPIError.validation("body failed validation: body.parent.page_id should be defined, instead was `undefined`.")
-        }
-        guard s.pageVisible(pid) else { throw Self.notFound("page", pid.rawValue, c) }
-        let lookup = StateLookup(state: s)
-        let title = try RichTextRequests.normalize(body["title"] ?? [], path: "body.title", lookup: lookup)
-        let description = try RichTextRequests.normalize(body["description"] ?? [], path: "body.description", lookup: lookup)
-        var attached: [NotionID] = []
-        let icon = try FallbackProperties.fileLike(body["icon"], path: "body.icon", lookup: lookup, attached: &attached)
-        let cover = try FallbackProperties.fileLike(body["cover"], path: "body.cover", lookup: lookup, attached: &attached)
-        let schemaRequest = c.version <= .v2022_06_28 ? body["properties"] : body["initial_data_source"]?["properties"]
+        let request = try DatabaseRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s))
+        let parent = try databaseParent(request.parent, c, s)
         let id = s.ids.next(.database)
         let stamp = JSONValue.string(NotionTime.millisecond(c.now))
         let db: JSONValue = [
-            "object": "database", "id": .string(id.rawValue), "title": title, "description": description,
-            "parent": ["type": "page_id", "page_id": .string(pid.rawValue)], "is_inline": body["is_inline"] ?? false,
+            "object": "database", "id": .string(id.rawValue), "title": request.title, "description": request.description,
+            "parent": parent.json, "is_inline": .bool(request.isInline),
             "in_trash": false, "is_locked": false, "created_time": stamp, "last_edited_time": stamp,
-            "icon": icon ?? .null, "cover": cover ?? .null, "url": .string("\(pageURLBase)/\(id.compact)"), "public_url": nil,
+            "icon": request.icon, "cover": request.cover, "url": .string("\(pageURLBase)/\(id.compact)"), "public_url": nil,
         ]
         s.content.databases[id] = .init(json: db, shared: true, dataSourceIDs: [])
         s.content.databaseOrder.append(id)
-        s.content.children[pid, default: []].append(id)
-        _ = try makeDataSource(database: id, properties: schemaRequest, title: title, icon: .null, c, &s)
-        attach(attached, &s)
+        s.noteCreated(id)
+        s.content.children[parent.container, default: []].append(id)
+        _ = makeDataSource(database: id, schema: request.properties, title: request.title, icon: .null, c, &s)
+        attach(request.attachedUploads, &s)
         return try s.renderDatabase(id, c.shaping)
     }
 
-    /// Creates a data source in a database from a request schema (default: a `Name` title).
-    func makeDataSource(database: NotionID, properties: JSONValue?, title: JSONValue, icon: JSONValue, _ c: Context,
-                        _ s: inout WorkspaceState) throws -> NotionID {
+    /// The stored parent of a database and the page or block whose children list holds it.
+    func databaseParent(_ parent: DatabaseParent, _ c: Context, _ s: WorkspaceState) throws -> (json: JSONValue, container: NotionID) {
+        switch parent {
+        case .page(let pid):
+            guard s.pageVisible(pid) else { throw Self.notFound("page", pid.rawValue, c) }
+            return (["type": "page_id", "page_id": .string(pid.rawValue)], pid)
+        case .block(let bid):
+            guard s.blockVisible(bid) else { throw Self.notFound("block", bid.rawValue, c) }
+            return (["type": "block_id", "block_id": .string(bid.rawValue)], bid)
+        case .workspace:
+            // Internal integrations cannot create workspace-level content.
+            throw NotionAPIError.validation("body failed validation: body.parent.workspace should be not present, instead was `true`.")
+        }
+    }
+
+    /// Creates a data source in a database from a validated (stored-shape) schema.
+    func makeDataSource(database: NotionID, schema: JSONValue, title: JSONValue, icon: JSONValue, _ c: Context,
+                        _ s: inout WorkspaceState) -> NotionID {
         let sid = s.ids.next(.dataSource)
         let now = JSONValue.string(NotionTime.minute(c.now))
-        var schema: [String: JSONValue] = [:]
-        let requested = properties?.objectValue ?? ["Name": ["title": [:]]]
-        for (name, raw) in requested {
-            let type = raw["type"]?.stringValue ?? raw.objectValue?.keys.first { !["name", "description", "type"].contains($0) } ?? "rich_text"
-            var config = raw[type] ?? [:]
-            if ["select", "multi_select", "status"].contains(type) {
-                let options = (config["options"]?.arrayValue ?? []).map { option -> JSONValue in
-                    let optionName = option["name"]?.stringValue ?? ""
-                    return ["id": option["id"] ?? .string(WorkspaceSnapshot.propertyID(for: optionName)), "name": .string(optionName),
-                            "color": option["color"] ?? "default", "description": option["description"] ?? .null]
-                }
-                config["options"] = .array(options)
-            }
-            schema[name] = ["id": .string(type == "title" ? "title" : WorkspaceSnapshot.propertyID(for: name)), "name": .string(name),
-                            "description": raw["description"] ?? .null, "type": .string(type), .init(stringLiteral: type): config]
-        }
-        if !schema.values.contains(where: { $0["type"]?.stringValue == "title" }) {
-            throw NotionAPIError.validation("Title property is required.")  // unverified wording
-        }
         let db = s.content.databases[database]!.json
         let ds: JSONValue = [
             "object": "data_source", "id": .string(sid.rawValue), "cover": nil, "icon": icon, "created_time": now,
             "created_by": author(s), "last_edited_by": author(s), "last_edited_time": now, "title": title, "description": [],
-            "is_inline": db["is_inline"] ?? false, "properties": .object(schema),
+            "is_inline": db["is_inline"] ?? false, "properties": schema,
             "parent": ["type": "database_id", "database_id": .string(database.rawValue)], "database_parent": db["parent"] ?? .null,
             "url": db["url"] ?? .null, "public_url": nil, "in_trash": false,
         ]
         s.content.dataSources[sid] = ds
+        s.noteCreated(sid)
         s.content.databases[database]!.dataSourceIDs.append(sid)
         return sid
     }
@@ -149,22 +160,35 @@ extension EmulatorHandler {
     func updateDatabase(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let id = Self.pathID(c, "database_id")
         guard s.databaseVisible(id), var record = s.content.databases[id] else { throw Self.notFound("database", id.rawValue, c) }
-        let lookup = StateLookup(state: s)
-        var attached: [NotionID] = []
-        if let title = c.body["title"] { record.json["title"] = try RichTextRequests.normalize(title, path: "body.title", lookup: lookup) }
-        if let d = c.body["description"] {
-            record.json["description"] = try RichTextRequests.normalize(d, path: "body.description", lookup: lookup)
+        let firstSource = record.dataSourceIDs.first
+        let update = try DatabaseRequests.update(body: c.body, version: c.version,
+                                                 schema: firstSource.flatMap { s.content.dataSources[$0]?["properties"] },
+                                                 lookup: StateLookup(state: s))
+        if let parent = update.parent {
+            let target = try databaseParent(parent, c, s)
+            let old = record.json["parent"]
+            if let oldContainer = old?["page_id"]?.idValue ?? old?["block_id"]?.idValue {
+                s.content.children[oldContainer]?.removeAll { $0 == id }
+            }
+            s.content.children[target.container, default: []].append(id)
+            record.json["parent"] = target.json
+            for sid in record.dataSourceIDs { s.content.dataSources[sid]?["database_parent"] = target.json }
         }
-        if let icon = c.body["icon"] { record.json["icon"] = try FallbackProperties.fileLike(icon, path: "body.icon", lookup: lookup, attached: &attached) }
-        if let cover = c.body["cover"] { record.json["cover"] = try FallbackProperties.fileLike(cover, path: "body.cover", lookup: lookup, attached: &attached) }
-        for key in ["is_inline", "is_locked"] { if let v = c.body[key]?.boolValue { record.json[key] = .bool(v) } }
-        if let trash = c.body["in_trash"]?.boolValue ?? c.body["archived"]?.boolValue { record.json["in_trash"] = .bool(trash) }
+        if let title = update.title { record.json["title"] = title }
+        if let description = update.description { record.json["description"] = description }
+        if let icon = update.icon { record.json["icon"] = icon }
+        if let cover = update.cover { record.json["cover"] = cover }
+        if let isInline = update.isInline { record.json["is_inline"] = .bool(isInline) }
+        if let isLocked = update.isLocked { record.json["is_locked"] = .bool(isLocked) }
+        if let trash = update.inTrash { record.json["in_trash"] = .bool(trash) }
         record.json["last_edited_time"] = .string(NotionTime.millisecond(c.now))
         s.content.databases[id] = record
-        if c.version <= .v2022_06_28, let props = c.body["properties"], let sid = record.dataSourceIDs.first {
-            try patchSchema(sid, props, &s)
+        // Before 2025-09-03 the schema lives on the database: it is the single data source's.
+        if let properties = update.properties, let sid = firstSource {
+            s.content.dataSources[sid]?["properties"] = properties
+            s.content.dataSources[sid]?["last_edited_time"] = .string(NotionTime.minute(c.now))
         }
-        attach(attached, &s)
+        attach(update.attachedUploads, &s)
         return try s.renderDatabase(id, c.shaping)
     }
 
@@ -181,59 +205,32 @@ extension EmulatorHandler {
     }
 
     func createDataSource(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        guard let db = c.body["parent"]?["database_id"]?.idValue else {
-            throw NotionAPIError.validation("body failed validation: body.parent.database_id should be defined, instead was `undefined`.")
-        }
-        guard s.databaseVisible(db) else { throw Self.notFound("database", db.rawValue, c) }
-        guard c.body["properties"] != nil else {
-            throw NotionAPIError.validation("body failed validation: body.properties should be defined, instead was `undefined`.")
-        }
-        let lookup = StateLookup(state: s)
-        let title = try RichTextRequests.normalize(c.body["title"] ?? [], path: "body.title", lookup: lookup)
-        var attached: [NotionID] = []
-        let icon = try FallbackProperties.fileLike(c.body["icon"], path: "body.icon", lookup: lookup, attached: &attached) ?? .null
-        let sid = try makeDataSource(database: db, properties: c.body["properties"], title: title, icon: icon, c, &s)
-        attach(attached, &s)
+        let request = try DataSourceRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s))
+        guard s.databaseVisible(request.databaseID) else { throw Self.notFound("database", request.databaseID.rawValue, c) }
+        let sid = makeDataSource(database: request.databaseID, schema: request.properties, title: request.title, icon: request.icon, c, &s)
+        attach(request.attachedUploads, &s)
         return s.renderDataSource(sid, c.shaping)
-    }
-
-    func patchSchema(_ sid: NotionID, _ props: JSONValue, _ s: inout WorkspaceState) throws {
-        guard var ds = s.content.dataSources[sid] else { return }
-        var schema = ds["properties"]?.objectValue ?? [:]
-        for (key, change) in props.objectValue ?? [:] {
-            let existing = schema[key] != nil ? key : schema.first { $0.value["id"]?.stringValue == key }?.key
-            if change == .null { if let existing { schema[existing] = nil }; continue }
-            if let existing, var config = schema[existing] {
-                if let newName = change["name"]?.stringValue, newName != existing {
-                    schema[existing] = nil
-                    config["name"] = .string(newName)
-                    schema[newName] = config
-                } else {
-                    for (k, v) in change.objectValue ?? [:] where k != "name" { config[k] = v }
-                    schema[existing] = config
-                }
-            } else {
-                let type = change["type"]?.stringValue ?? change.objectValue?.keys.first { $0 != "name" } ?? "rich_text"
-                schema[key] = ["id": .string(WorkspaceSnapshot.propertyID(for: key)), "name": .string(key), "description": nil,
-                               "type": .string(type), .init(stringLiteral: type): change[type] ?? [:]]
-            }
-        }
-        ds["properties"] = .object(schema)
-        s.content.dataSources[sid] = ds
     }
 
     func updateDataSource(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let id = try visibleDataSource(c, &s)
-        let lookup = StateLookup(state: s)
-        var attached: [NotionID] = []
-        if let title = c.body["title"] { s.content.dataSources[id]!["title"] = try RichTextRequests.normalize(title, path: "body.title", lookup: lookup) }
-        if let icon = c.body["icon"] {
-            s.content.dataSources[id]!["icon"] = try FallbackProperties.fileLike(icon, path: "body.icon", lookup: lookup, attached: &attached)
+        let update = try DataSourceRequests.update(body: c.body, version: c.version, schema: s.content.dataSources[id]?["properties"] ?? [:],
+                                                   lookup: StateLookup(state: s))
+        if let target = update.parentDatabaseID {
+            guard s.databaseVisible(target) else { throw Self.notFound("database", target.rawValue, c) }
+            if let old = s.content.dataSources[id]?["parent"]?["database_id"]?.idValue, old != target {
+                s.content.databases[old]?.dataSourceIDs.removeAll { $0 == id }
+                s.content.databases[target]?.dataSourceIDs.append(id)
+                s.content.dataSources[id]!["parent"] = ["type": "database_id", "database_id": .string(target.rawValue)]
+                s.content.dataSources[id]!["database_parent"] = s.content.databases[target]?.json["parent"] ?? .null
+            }
         }
-        if let trash = c.body["in_trash"]?.boolValue ?? c.body["archived"]?.boolValue { s.content.dataSources[id]!["in_trash"] = .bool(trash) }
-        if let props = c.body["properties"] { try patchSchema(id, props, &s) }
+        if let title = update.title { s.content.dataSources[id]!["title"] = title }
+        if let icon = update.icon { s.content.dataSources[id]!["icon"] = icon }
+        if let trash = update.inTrash { s.content.dataSources[id]!["in_trash"] = .bool(trash) }
+        if let properties = update.properties { s.content.dataSources[id]!["properties"] = properties }
         s.content.dataSources[id]!["last_edited_time"] = .string(NotionTime.minute(c.now))
-        attach(attached, &s)
+        attach(update.attachedUploads, &s)
         return s.renderDataSource(id, c.shaping)
     }
 
@@ -325,55 +322,66 @@ extension EmulatorHandler {
     }
 
     func createComment(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
+        let lookup = StateLookup(state: s)
+        let request = try CommentRequests.create(body: c.body, version: c.version, lookup: lookup)
         var parent: JSONValue
         var discussion: String
-        if let did = c.body["discussion_id"]?.idValue {
+        switch request.target {
+        case .discussion(let did):
             guard let first = s.content.comments.values.first(where: { $0["discussion_id"]?.idValue == did }) else {
                 throw Self.notFound("discussion", did.rawValue, c)
             }
             parent = first["parent"] ?? .null
             discussion = did.rawValue
-        } else if let pid = c.body["parent"]?["page_id"]?.idValue {
+        case .page(let pid):
             guard s.pageVisible(pid) else { throw Self.notFound("page", pid.rawValue, c) }
             parent = ["type": "page_id", "page_id": .string(pid.rawValue)]
             discussion = s.ids.next(.discussion).rawValue
-        } else if let bid = c.body["parent"]?["block_id"]?.idValue {
+        case .block(let bid):
             guard s.blockVisible(bid) else { throw Self.notFound("block", bid.rawValue, c) }
             parent = ["type": "block_id", "block_id": .string(bid.rawValue)]
             discussion = s.ids.next(.discussion).rawValue
-        } else {
-            throw NotionAPIError.validation(
-                "body failed validation. Fix one:\nbody.parent should be defined, instead was `undefined`.\nbody.discussion_id should be defined, instead was `undefined`.")
+        case nil:
+            throw NotionAPIError.validation("body failed validation: body.parent should be defined, instead was `undefined`.")
         }
-        let lookup = StateLookup(state: s)
-        let richText = try RichTextRequests.normalize(c.body["rich_text"], path: "body.rich_text", lookup: lookup)
         let id = s.ids.next(.comment)
         let now = JSONValue.string(NotionTime.minute(c.now))
         var comment: JSONValue = [
             "object": "comment", "id": .string(id.rawValue), "parent": parent, "discussion_id": .string(discussion),
-            "created_time": now, "last_edited_time": now, "created_by": author(s), "rich_text": richText,
-            "display_name": ["type": "integration", "resolved_name": .string(s.content.integrationName)],
+            "created_time": now, "last_edited_time": now, "created_by": author(s), "rich_text": commentText(request),
+            "display_name": displayName(request.displayName, s),
         ]
-        if let attachments = c.body["attachments"]?.arrayValue {
-            if attachments.count > 3 {
-                throw NotionAPIError.validation("body failed validation: body.attachments.length should be ≤ `3`, instead was `\(attachments.count)`.")
-            }
-            var out: [JSONValue] = []
-            for (index, item) in attachments.enumerated() {
-                guard let uid = item["file_upload_id"]?.idValue, let file = lookup.uploadedFile(uid) else {
-                    throw NotionAPIError.validation("Could not find file upload with ID: \(item["file_upload_id"]?.stringValue ?? "") (body.attachments[\(index)]).")
-                }
-                let mime = MIMEType.forPath(file.path)
+        if c.body["attachments"] != nil {
+            comment["attachments"] = .array(request.attachments.compactMap { uid in
+                guard let file = lookup.uploadedFile(uid) else { return nil }
+                let mime = MIMEType.forPath(file.filename)
                 let category = mime.hasPrefix("image/") ? "image" : mime.hasPrefix("audio/") ? "audio"
                     : mime.hasPrefix("video/") ? "video" : mime == "application/pdf" ? "pdf" : "productivity"
-                out.append(["category": .string(category), "file": ["url": .string(file.path)]])
-                attach([uid], &s)
-            }
-            comment["attachments"] = .array(out)
+                return ["category": .string(category), "file": ["url": .string(file.path)]]
+            })
+            attach(request.attachments, &s)
         }
         s.content.comments[id] = comment
         s.content.commentOrder.append(id)
         return s.renderComment(id, c.shaping)
+    }
+
+    /// The stored rich text of a comment write. `markdown` bodies are kept as plain text (the emulator
+    /// does not parse Notion-flavoured Markdown).
+    func commentText(_ request: CommentWrite) -> JSONValue {
+        request.richText ?? RichTextRequests.fromPlainText(request.markdown ?? "")
+    }
+
+    /// `display_name` of a new comment: `{"type","resolved_name"}`; the integration's name by default.
+    func displayName(_ requested: JSONValue?, _ s: WorkspaceState) -> JSONValue {
+        switch requested?["type"]?.stringValue {
+        case "custom":
+            return ["type": "custom", "resolved_name": requested?["custom"]?["name"] ?? .null]
+        case "user":
+            return ["type": "user", "resolved_name": s.content.users.first?["name"] ?? .string(s.content.integrationName)]
+        default:
+            return ["type": "integration", "resolved_name": .string(s.content.integrationName)]
+        }
     }
 
     func commentByID(_ endpoint: Endpoint, _ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
@@ -381,8 +389,8 @@ extension EmulatorHandler {
         guard s.content.comments[id] != nil else { throw Self.notFound("comment", id.rawValue, c) }
         switch endpoint {
         case .commentsUpdate:
-            let richText = try RichTextRequests.normalize(c.body["rich_text"], path: "body.rich_text", lookup: StateLookup(state: s))
-            s.content.comments[id]!["rich_text"] = richText
+            let request = try CommentRequests.update(body: c.body, version: c.version, lookup: StateLookup(state: s))
+            s.content.comments[id]!["rich_text"] = commentText(request)
             s.content.comments[id]!["last_edited_time"] = .string(NotionTime.minute(c.now))
             return s.renderComment(id, c.shaping)
         case .commentsDelete:

@@ -77,59 +77,59 @@ extension EmulatorHandler {
     }
 
     func createUpload(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let mode = c.body["mode"]?.stringValue ?? "single_part"
-        guard ["single_part", "multi_part", "external_url"].contains(mode) else {
-            throw NotionAPIError.validation(
-                "body failed validation: body.mode should be `\"single_part\"`, `\"multi_part\"`, or `\"external_url\"`, instead was `\(NotionAPIError.rendered(c.body["mode"]))`.")
-        }
-        var filename = c.body["filename"]?.stringValue
-        if mode == "multi_part", filename == nil {
-            throw NotionAPIError.validation("body failed validation: body.filename should be defined, instead was `undefined`.")
-        }
-        if let name = filename, name.utf8.count > 900 {
-            throw NotionAPIError.validation("body failed validation: body.filename.length should be ≤ `900`, instead was `\(name.utf8.count)`.")
-        }
-        var contentType = c.body["content_type"]?.stringValue
-        if mode == "external_url" {
-            guard let url = c.body["external_url"]?.stringValue, url.hasPrefix("https://") else {
-                throw NotionAPIError.validation("body failed validation: body.external_url should be defined, instead was `undefined`.")
-            }
-            if filename == nil { filename = URL(string: url)?.lastPathComponent }
-        }
+        let request = try FileUploadRequests.create(body: c.body, version: c.version)
+        var filename = request.filename
+        var contentType = request.contentType
         if contentType == nil, let name = filename { contentType = MIMEType.forPath(name) }
         if let name = filename, (name as NSString).pathExtension.isEmpty, let type = contentType, let ext = MIMEType.ext(for: type) {
             filename = "\(name).\(ext)"
         }
         let id = s.ids.next(.fileUpload)
         let now = JSONValue.string(NotionTime.minute(c.now))
+        // Key order as recorded (test_file_uploads_create*.yaml).
         var upload: JSONValue = [
             "object": "file_upload", "id": .string(id.rawValue), "created_time": now,
             "created_by": ["id": s.content.bot["id"] ?? .null, "type": "bot"], "last_edited_time": now,
-            "expiry_time": .string(NotionTime.minute(c.now.addingTimeInterval(3600))), "in_trash": false, "status": "pending",
+            "expiry_time": .string(NotionTime.minute(c.now.addingTimeInterval(3600))),
+            "upload_url": .string(uploadURL(id, "send")), "in_trash": false, "status": "pending",
             "filename": filename.map { .string($0) } ?? .null, "content_type": contentType.map { .string($0) } ?? .null,
             "content_length": nil,
         ]
         var record = WorkspaceSnapshot.UploadRecord(json: upload)
-        switch mode {
+        switch request.mode {
         case "multi_part":
-            let parts = c.body["number_of_parts"]?.intValue ?? 1
-            upload["number_of_parts"] = ["total": .int(parts), "sent": 0]
-            upload["upload_url"] = .string(uploadURL(id, "send"))
+            upload["number_of_parts"] = ["total": .int(request.numberOfParts ?? 1), "sent": 0]
             upload["complete_url"] = .string(uploadURL(id, "complete"))
         case "external_url":
-            // The emulator cannot fetch the URL; it records a successful import at once.
-            upload["status"] = "uploaded"
-            upload["file_import_result"] = ["type": "success", "success": [:], "imported_time": .string(NotionTime.millisecond(c.now))]
-            let path = "uploads/\(id.rawValue)/\(filename ?? "file")"
-            s.content.files[path] = Data()
-            record.filePath = path
+            // Recorded: the create response is `pending` with an `upload_url` and no `file_import_result`;
+            // Notion then imports the URL asynchronously. The emulator completes the import when the
+            // next request arrives (`finishPendingImports`).
+            record.externalURL = request.externalURL
+            s.pendingImports.append(id)
         default:
-            upload["upload_url"] = .string(uploadURL(id, "send"))
+            break
         }
         record.json = upload
         s.content.fileUploads[id] = record
         s.content.uploadOrder.append(id)
         return s.renderUpload(id, c.shaping)
+    }
+
+    /// Completes the asynchronous import of `external_url` uploads created by earlier requests.
+    /// The emulator cannot fetch the URL, so it stores no bytes: the upload reports `uploaded` with
+    /// `file_import_result.type = "success"` and `content_length: null`, and attaching it yields an
+    /// `external` file object pointing at the original URL (see `StateLookup.uploadedFile`) rather
+    /// than a Notion-hosted `file` one — the only usable object without the bytes.
+    static func finishPendingImports(now: Date, _ s: inout WorkspaceState) {
+        for id in s.pendingImports {
+            guard var record = s.content.fileUploads[id], record.json["status"]?.stringValue == "pending" else { continue }
+            record.json["status"] = "uploaded"
+            record.json["upload_url"] = nil
+            record.json["last_edited_time"] = .string(NotionTime.minute(now))
+            record.json["file_import_result"] = ["imported_time": .string(NotionTime.minuteMillis(now)), "type": "success", "success": [:]]
+            s.content.fileUploads[id] = record
+        }
+        s.pendingImports = []
     }
 
     func uploadRecord(_ c: Context, _ s: inout WorkspaceState) throws -> NotionID {

@@ -9,6 +9,20 @@ struct WorkspaceState: Sendable {
     var requestIDs: IDGenerator
     /// Opaque cursors issued for data source queries and property items, with the index they resume at.
     var issuedCursors: [String: Int] = [:]
+    /// Order in which pages, databases and data sources were created through the API (search
+    /// breaks ties of equal minute-truncated timestamps with it).
+    var creationSequence: [NotionID: Int] = [:]
+    /// File uploads in `external_url` mode whose import has not finished yet: Notion imports
+    /// asynchronously, so the create response says `pending` and any later request sees `uploaded`.
+    var pendingImports: [NotionID] = []
+
+    mutating func noteCreated(_ id: NotionID) { creationSequence[id] = creationSequence.count }
+
+    /// Creation rank: loaded objects by their position in the snapshot, API-created ones after all of them.
+    func creationRank(_ id: NotionID, loadedIndex: Int) -> Int {
+        if let sequence = creationSequence[id] { return (1 << 40) + sequence }
+        return loadedIndex
+    }
 }
 
 /// An emulated Notion workspace: pages, blocks (with ordered children), databases, data sources,

@@ -61,6 +61,8 @@ public struct WorkspaceSnapshot: Sendable {
         var json: JSONValue
         var parts: [Int: Data] = [:]
         var filePath: String?
+        /// The source of an `external_url` upload (no bytes are stored for those).
+        var externalURL: String?
     }
 
     public init(integrationID: NotionID, integrationName: String, bot: JSONValue? = nil, users: [JSONValue] = [],

@@ -11,7 +11,9 @@ struct FileNormalizer {
 
     init(lookup: any WorkspaceLookup) { self.lookup = lookup }
 
-    mutating func resolveUpload(_ value: JSONValue?, path: String) throws(ValidationFailure) -> (filename: String, file: JSONValue) {
+    /// `type` is `file` (Notion-hosted, workspace-relative url) or `external` (an imported
+    /// `external_url` upload, whose bytes the emulator never fetched: `path` is the source URL).
+    mutating func resolveUpload(_ value: JSONValue?, path: String) throws(ValidationFailure) -> (filename: String, type: String, file: JSONValue) {
         let object = try Validation.object(value, path)
         try Validation.onlyKeys(object, ["id"], path)
         let id = try Validation.uuid(object["id"], path + ".id")
@@ -19,7 +21,7 @@ struct FileNormalizer {
             throw ValidationFailure("Could not find file upload with ID: \(id.rawValue).")
         }
         if !attachedUploads.contains(id) { attachedUploads.append(id) }
-        return (upload.filename, ["url": .string(upload.path)])
+        return (upload.filename, upload.path.contains("://") ? "external" : "file", ["url": .string(upload.path)])
     }
 
     func external(_ value: JSONValue?, path: String) throws(ValidationFailure) -> JSONValue {
@@ -42,7 +44,8 @@ struct FileNormalizer {
         case "external":
             return ["type": "external", "external": try external(object["external"], path: p)]
         case "file_upload":
-            return ["type": "file", "file": try resolveUpload(object["file_upload"], path: p).file]
+            let upload = try resolveUpload(object["file_upload"], path: p)
+            return ["type": .string(upload.type), .init(stringLiteral: upload.type): upload.file]
         case "custom_emoji":
             let emoji = try Validation.object(object["custom_emoji"], p)
             try Validation.onlyKeys(emoji, ["id", "name", "url"], p)
@@ -69,7 +72,8 @@ struct FileNormalizer {
         if kind == "external" {
             return ["type": "external", "external": try external(object["external"], path: "\(path).external")]
         }
-        return ["type": "file", "file": try resolveUpload(object["file_upload"], path: "\(path).file_upload").file]
+        let upload = try resolveUpload(object["file_upload"], path: "\(path).file_upload")
+        return ["type": .string(upload.type), .init(stringLiteral: upload.type): upload.file]
     }
 
     /// The file part of a media block: `type` + `external`|`file`, and the filename for `file` blocks.
@@ -82,7 +86,7 @@ struct FileNormalizer {
             return (["type": "external", "external": external], name.isEmpty || name == "/" ? url : name)
         }
         let upload = try resolveUpload(object["file_upload"], path: "\(path).file_upload")
-        return (["type": "file", "file": upload.file], upload.filename)
+        return (["type": .string(upload.type), .init(stringLiteral: upload.type): upload.file], upload.filename)
     }
 
     /// The branch of a `type`-tagged union: the declared `type`, else the one key present; no branch

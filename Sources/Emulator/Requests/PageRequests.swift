@@ -50,6 +50,20 @@ public struct PageUpdate: Hashable, Sendable {
 /// pass nil for pages whose parent is a page, block or the workspace (they have only `title`).
 public enum PageRequests {
     /// Reads `body.parent` so the handler can find the schema before calling `create`.
+    /// `POST /v1/pages/{page_id}/move`: body `{"parent": {"type"?: "page_id", "page_id"} |
+    /// {"type"?: "data_source_id", "data_source_id"}}` (recorded in test_move_pages.yaml without `type`).
+    /// Returns `.page` or `.dataSource`.
+    public static func move(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> PageParent {
+        let object = try Validation.object(body, "body")
+        try Validation.onlyKeys(object, ["parent"], "body")
+        let path = "body.parent"
+        let parent = try Validation.object(object["parent"], path)
+        let kind = try FileNormalizer.unionKind(parent, kinds: ["page_id", "data_source_id"], path: path)
+        try Validation.onlyKeys(parent, ["type", kind], path)
+        let id = try Validation.uuid(parent[kind], "\(path).\(kind)")
+        return kind == "page_id" ? .page(id) : .dataSource(id)
+    }
+
     public static func parent(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> PageParent {
         let object = try Validation.object(body, "body")
         let path = "body.parent"
