@@ -344,11 +344,34 @@ extension EmulatorHandler {
         let value = stored[name] ?? rendered
         let type = rendered["type"]?.stringValue ?? ""
         let pid = rendered["id"] ?? .string(wanted)
-        guard ["title", "rich_text", "relation", "people"].contains(type) else {
+        guard ["title", "rich_text", "relation", "people", "rollup"].contains(type) else {
             return s.signFiles(["object": "property_item", "id": pid, "type": .string(type), .init(stringLiteral: type): rendered[type] ?? .null],
                                c.shaping)
         }
-        let items = (value[type]?.arrayValue ?? []).map { type == "people" ? s.fullUser($0) : $0 }
+        var items: [(type: String, value: JSONValue)]
+        var aggregate: JSONValue = [:]
+        if type == "rollup" {
+            // Reference §11 / Notion docs: a rollup answers a list. A "show original" (array) rollup lists
+            // the rolled-up values flattened — one property item per rich text item, person or relation —
+            // and its `property_item.rollup` carries an empty array; a calculated rollup (number, date, …)
+            // has its aggregate there and no per-page items in the emulator (it stores only the result).
+            let rollup = value["rollup"] ?? .null
+            var flattened: [(type: String, value: JSONValue)] = []
+            for element in rollup["array"]?.arrayValue ?? [] {
+                guard let elementType = element["type"]?.stringValue else { continue }
+                let inner = element[elementType] ?? .null
+                if ["title", "rich_text", "people", "relation"].contains(elementType), let list = inner.arrayValue {
+                    flattened += list.map { (elementType, elementType == "people" ? s.fullUser($0) : $0) }
+                } else {
+                    flattened.append((elementType, inner))
+                }
+            }
+            items = flattened
+            aggregate = rollup
+            if rollup["type"]?.stringValue == "array" { aggregate["array"] = [] }
+        } else {
+            items = (value[type]?.arrayValue ?? []).map { (type, type == "people" ? s.fullUser($0) : $0) }
+        }
         let size = try Self.pageSize(c, inBody: false)
         var start = 0
         if let cursor = try Self.startCursor(c, inBody: false) {
@@ -364,10 +387,10 @@ extension EmulatorHandler {
             next = cursor
         }
         let results: [JSONValue] = items[start..<end].map {
-            ["object": "property_item", "id": pid, "type": .string(type), .init(stringLiteral: type): $0]
+            s.signFiles(["object": "property_item", "id": pid, "type": .string($0.type), .init(stringLiteral: $0.type): $0.value], c.shaping)
         }
         return Self.list(results, next: next, type: "property_item",
-                         typeObject: ["id": pid, "next_url": nil, "type": .string(type), .init(stringLiteral: type): [:]])
+                         typeObject: ["id": pid, "next_url": nil, "type": .string(type), .init(stringLiteral: type): aggregate])
     }
 }
 
