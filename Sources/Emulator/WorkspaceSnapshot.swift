@@ -326,7 +326,12 @@ public struct WorkspaceSnapshot: Sendable {
     // MARK: Helpers
 
     static func isRelativeFilePath(_ url: String) -> Bool {
-        !url.isEmpty && !url.contains("://") && !url.hasPrefix("/") && !url.hasPrefix("data:")
+        // A workspace file is a path with no URL scheme (`files/x.png`): `https://…`, `mailto:…`,
+        // `data:…`, absolute paths and `#anchors` are not.
+        guard let first = url.first, first != "/", first != "#" else { return false }
+        if let colon = url.firstIndex(of: ":"),
+           url[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }) { return false }
+        return true
     }
 
     static func normalizedParent(_ parent: JSONValue) -> JSONValue {
