@@ -117,10 +117,15 @@ extension WorkspaceState {
     }
 
     /// Children shown by `GET /v1/blocks/{id}/children`: visible and not in the trash.
+    ///
+    /// Visibility is inherited, so once the parent is visible a child block is too, and a child
+    /// page or database only needs its own `shared` flag: no walk up to the root per child.
     func visibleChildren(_ id: NotionID) -> [NotionID] {
-        (content.children[id] ?? []).filter { child in
-            (content.blocks[child] != nil || content.pages[child] != nil || content.databases[child] != nil)
-                && blockVisible(child) && !isTrashed(child)
+        guard let children = content.children[id], !children.isEmpty, blockVisible(id) else { return [] }
+        return children.filter { child in
+            if let page = content.pages[child] { return page.shared && !isTrashed(child) }
+            if let database = content.databases[child] { return database.shared && !isTrashed(child) }
+            return content.blocks[child] != nil && !isTrashed(child)
         }
     }
 

@@ -6,24 +6,42 @@ public struct NotionID: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Lowercase, dashed: `393abc1e-edcd-81c3-a7e3-f719e1e1ec4b`.
     public let rawValue: String
 
-    /// Accepts exactly a UUID, dashed (8-4-4-4-12) or as 32 hex digits.
+    /// Accepts exactly a UUID, dashed (8-4-4-4-12) or as 32 hex digits, in either case; leading
+    /// and trailing spaces are ignored. Works on UTF-8 bytes: ids are parsed on every request the
+    /// emulator answers and every object the exporter reads.
     public init?(_ string: String) {
-        let trimmed = string.trimmingCharacters(in: .whitespaces)
-        let hex: Substring
-        if trimmed.count == 36 {
-            let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return nil }
-            hex = Substring(parts.joined())
-        } else if trimmed.count == 32 {
-            hex = Substring(trimmed)
-        } else {
-            return nil
+        var text = string
+        guard let parsed = text.withUTF8({ Self.canonical($0) }) else { return nil }
+        rawValue = parsed.isCanonicalAlready ? string : String(decoding: parsed.bytes, as: UTF8.self)
+    }
+
+    /// Validates and lowercases/dashes the bytes; reports whether the input was already canonical
+    /// so the common case allocates nothing.
+    static func canonical(_ input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], isCanonicalAlready: Bool)? {
+        var start = 0, end = input.count
+        while start < end, input[start] == 0x20 { start += 1 }
+        while end > start, input[end - 1] == 0x20 { end -= 1 }
+        let count = end - start
+        guard count == 36 || count == 32 else { return nil }
+        let dashed = count == 36
+        var out = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+        var canonicalAlready = dashed && start == 0 && end == input.count
+        var o = 0
+        for i in start..<end {
+            let byte = input[i]
+            if dashed, i - start == 8 || i - start == 13 || i - start == 18 || i - start == 23 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            if o == 8 || o == 13 || o == 18 || o == 23 { o += 1 }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): out[o] = byte
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): out[o] = byte + 32; canonicalAlready = false
+            default: return nil
+            }
+            o += 1
         }
-        guard hex.allSatisfy(\.isHexDigit) else { return nil }
-        let lower = hex.lowercased()
-        let chars = Array(lower)
-        rawValue = String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
-            + String(chars[16..<20]) + "-" + String(chars[20..<32])
+        return (out, canonicalAlready)
     }
 
     /// Accepts an id, or any Notion URL form that carries one: `notion.so/Title-<id>`,
