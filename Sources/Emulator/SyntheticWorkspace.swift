@@ -68,20 +68,9 @@ private final class FirstError: @unchecked Sendable {
 
 // MARK: - Random numbers
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fully specified, so output never depends on
-/// the standard library's generators.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Helpers over the emulator's seeded generator (SplitMix64, in LoadShaping.swift), so output never
+/// depends on the standard library's generators.
+extension SplitMix64 {
     /// Uniform enough for test data (modulo bias is irrelevant here).
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
