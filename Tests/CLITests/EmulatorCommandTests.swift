@@ -116,3 +116,17 @@ func makeTinyWorkspace() throws -> URL {
         #expect(result.stdout.contains("Prints \"listening on\nhttp://127.0.0.1:PORT\" as its first line"))
     }
 }
+
+@Suite struct SyntheticWorkspaceCommandTests {
+    @Test func writesAWorkspaceTheEmulatorServes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("syn-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try BuiltBinary.run(["synthetic-workspace", "--pages", "30", "--seed", "4", dir.path])
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("wrote 30 pages to \(dir.path) in "))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("workspace.json").path))
+        let again = try BuiltBinary.run(["synthetic-workspace", "--pages", "30", dir.path])
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("\(dir.path) already exists and is not an empty folder; choose a new folder."))
+    }
+}
