@@ -1,12 +1,13 @@
 import Foundation
 import NotionModel
+import Synchronization
 
 /// Reads a workspace folder (format: `examples/workspace/README.md`) into a `WorkspaceSnapshot`.
 public enum WorkspaceLoader {
     public static func load(from folder: URL) throws(WorkspaceLoadError) -> WorkspaceSnapshot {
         let fm = FileManager.default
         let root = folder.standardizedFileURL
-        func read(_ url: URL) throws(WorkspaceLoadError) -> JSONValue {
+        @Sendable func read(_ url: URL) throws(WorkspaceLoadError) -> JSONValue {
             let name = relative(url, root)
             let data: Data
             do { data = try Data(contentsOf: url) } catch {
@@ -65,10 +66,16 @@ public enum WorkspaceLoader {
                 }
             }
         }
-        jsonFiles.sort { relative($0, root) < relative($1, root) }
-        for url in jsonFiles {
-            let file = relative(url, root)
-            let document = try read(url)
+        // Parse on every core (parsing is most of the load time), then add in path order so the
+        // result never depends on timing.
+        let named = jsonFiles.map { (name: relative($0, root), url: $0) }.sorted { $0.name < $1.name }
+        let parsed = ParsedDocuments(count: named.count)
+        DispatchQueue.concurrentPerform(iterations: named.count) { index in
+            parsed.set(index, Result { () throws(WorkspaceLoadError) in try read(named[index].url) })
+        }
+        for (index, entry) in named.enumerated() {
+            let file = entry.name
+            let document = try parsed.get(index).get()
             let shared = document["shared"]?.boolValue ?? true
             if let page = document["page"] {
                 try snapshot.addPage(page, blocks: document["blocks"]?.arrayValue ?? [],
@@ -81,6 +88,14 @@ public enum WorkspaceLoader {
         }
         try snapshot.validate()
         return snapshot
+    }
+
+    /// Results of parallel parsing, one slot per file.
+    final class ParsedDocuments: Sendable {
+        let slots: Mutex<[Result<JSONValue, WorkspaceLoadError>?]>
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+        func set(_ index: Int, _ result: Result<JSONValue, WorkspaceLoadError>) { slots.withLock { $0[index] = result } }
+        func get(_ index: Int) -> Result<JSONValue, WorkspaceLoadError> { slots.withLock { $0[index]! } }
     }
 
     private static func relative(_ url: URL, _ root: URL) -> String {
