@@ -37,6 +37,7 @@ let package = Package(
         ]),
         .testTarget(name: "NotionModelTests", dependencies: ["NotionModel", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "NotionAPITests", dependencies: ["NotionAPI", "Emulator", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "notion-export"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import NotionAPI
 import NotionModel
 
 /// A deterministic, synthetic workspace in the emulator's on-disk format (`examples/workspace/README.md`),

@@ -1,0 +1,24 @@
+import Foundation
+
+/// An integration token. Its value is reachable only through `withValue`, which the transport uses
+/// to build the Authorization header; printing, interpolating, dumping or mirroring it shows a
+/// placeholder, so the token cannot leak into logs, errors, reports or crash output by accident.
+public struct NotionToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private let value: String
+
+    public init(_ value: String) { self.value = value.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    public var isEmpty: Bool { value.isEmpty }
+    public var description: String { "••••" }
+    public var debugDescription: String { "NotionToken(••••)" }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+
+    /// Hands the secret to code that must send it, and nowhere else.
+    public func withValue<T>(_ body: (String) throws -> T) rethrows -> T { try body(value) }
+
+    /// Replaces every occurrence of the token in `text` (defence in depth for anything printed).
+    public func redact(_ text: String) -> String {
+        guard value.count >= 4 else { return text }
+        return text.replacingOccurrences(of: value, with: "••••")
+    }
+}
