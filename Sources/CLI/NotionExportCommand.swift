@@ -1,11 +1,29 @@
 import ArgumentParser
+import NotionAPI
 
 /// The `notion-export` command line.
 public struct NotionExportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "notion-export",
         abstract: "Export a Notion workspace to Markdown, a static site or a git-friendly backup, and import Markdown back.",
-        subcommands: [EmulatorCommand.self, SyntheticWorkspaceCommand.self]
+        discussion: """
+        Talks to the Notion REST API with an integration token: NOTION_TOKEN or \
+        --token-file. Without any token, commands run against the local emulator on \
+        the bundled sample workspace (examples/workspace), so everything can be tried \
+        offline. NOTION_API_BASE_URL points the client elsewhere (default \
+        https://api.notion.com); NOTION_VERSION or --notion-version picks the \
+        Notion-Version (default \(NotionVersion.default)). The token is never printed, \
+        logged or written to a report.
+
+        Examples:
+          notion-export whoami
+          NOTION_TOKEN=ntn_… notion-export api GET /v1/users/me
+          notion-export api POST /v1/search --data '{"query":"Roadmap"}' --all
+          notion-export emulator --workspace examples/workspace --port 8787
+
+        \(ExitStatus.table)
+        """,
+        subcommands: [WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
     )
     public init() {}
 }
