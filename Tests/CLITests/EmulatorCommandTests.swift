@@ -16,20 +16,69 @@ struct BuiltBinary {
 
     struct Output { var status: Int32; var stdout: String; var stderr: String }
 
-    /// Runs to completion.
-    static func run(_ arguments: [String]) throws -> Output {
+    /// Runs to completion. `environment` is added to this process's environment with every
+    /// NOTION_* variable and NO_COLOR removed, so that the developer's own token never leaks in.
+    static func run(_ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let environment {
+            var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTION_") && $0.key != "NO_COLOR" }
+            base.merge(environment) { _, new in new }
+            process.environment = base
+        }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Read both pipes at once: a child blocked on a full stderr pipe would never finish stdout.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let stderr = Box()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { stderr.data = err.fileHandleForReading.readDataToEndOfFile() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr.data, as: UTF8.self))
+    }
+}
+
+/// `notion-export emulator` as a child process, for tests that point NOTION_API_BASE_URL at a
+/// server the command under test did not start itself.
+final class ChildEmulator {
+    let process = Process()
+    let baseURL: String
+
+    init(workspace: URL, extraArguments: [String] = []) throws {
+        process.executableURL = BuiltBinary.url
+        process.arguments = ["emulator", "--workspace", workspace.path, "--port", "0"] + extraArguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The one wait in these tests: the child's first line, which carries the port.
+        var buffer = Data()
+        while !buffer.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+        }
+        let line = String(decoding: buffer.prefix { $0 != 0x0A }, as: UTF8.self)
+        let prefix = "listening on "
+        guard line.hasPrefix(prefix) else {
+            process.terminate()
+            throw ChildError(description: "emulator did not start: \(line)")
+        }
+        baseURL = String(line.dropFirst(prefix.count))
+    }
+
+    struct ChildError: Error, CustomStringConvertible { var description: String }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
     }
 }
 
