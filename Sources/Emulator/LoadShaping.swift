@@ -19,13 +19,17 @@ public struct LoadShape: Sendable, Hashable {
     public var faultRate: Double
     /// Seed of the fault generator: the same seed and request order give the same faults.
     public var seed: UInt64
+    /// The faults to choose from (all kinds by default; one kind makes a storm, e.g. only 503s).
+    public var faultKinds: [InjectedFault]
 
-    public init(requestsPerSecond: Double? = nil, burst: Int = 10, latency: Duration = .zero, faultRate: Double = 0, seed: UInt64 = 1) {
+    public init(requestsPerSecond: Double? = nil, burst: Int = 10, latency: Duration = .zero, faultRate: Double = 0, seed: UInt64 = 1,
+                faultKinds: [InjectedFault] = InjectedFault.allCases) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst
         self.latency = latency
         self.faultRate = faultRate
         self.seed = seed
+        self.faultKinds = faultKinds.isEmpty ? InjectedFault.allCases : faultKinds
     }
 
     public static let none = LoadShape()
@@ -128,7 +132,7 @@ public final class LoadShapingHandler: RequestHandling {
                 state.tokens -= 1
             }
             if shape.faultRate > 0, state.random.nextUnit() < shape.faultRate {
-                let all = InjectedFault.allCases
+                let all = shape.faultKinds
                 let fault = all[Int(state.random.next() % UInt64(all.count))]
                 state.counters.faults[fault.rawValue, default: 0] += 1
                 let after = fault.mayFollowApplication && state.random.next() % 2 == 0

@@ -109,8 +109,11 @@ public final class RequestScheduler: Sendable {
                 guard let rate = state.rate else { return 0 }
                 state.tokens = min(Double(max(options.burst, 1)), state.tokens + (now - state.lastRefill) * rate)
                 state.lastRefill = now
-                if state.tokens >= 1 {
-                    state.tokens -= 1
+                // A tolerance, because refills are floating point: 0.333… s at 3/s gives
+                // 0.999999…, and waiting for the last 1e-16 of a token would never end on a
+                // virtual clock.
+                if state.tokens >= 1 - Self.tokenTolerance {
+                    state.tokens = max(0, state.tokens - 1)
                     return 0
                 }
                 return (1 - state.tokens) / rate
@@ -145,4 +148,5 @@ public final class RequestScheduler: Sendable {
     }
 
     static let minimumRate = 0.2
+    static let tokenTolerance = 1e-9
 }

@@ -1,0 +1,70 @@
+import Emulator
+import Foundation
+import NotionAPI
+import NotionModel
+import Synchronization
+
+/// An emulator served over real loopback HTTP for tests, with an optional shared virtual clock:
+/// when the client and the emulator's load shaping share a `WarpClock`, rate limits, Retry-After
+/// pauses and back-off waits cost no real time.
+public final class EmulatorHarness: Sendable {
+    public let server: EmulatorServer
+    public let shaper: LoadShapingHandler
+    public let handler: EmulatorHandler
+    public let workspace: Workspace
+    public let clock: WarpClock?
+    public let token: String
+
+    public static func start(workspace folder: URL = Fixtures.sampleWorkspace, shape: LoadShape = .none,
+                             clock: WarpClock? = nil) async throws -> EmulatorHarness {
+        let workspace = try Workspace(contentsOf: folder)
+        let token = workspace.snapshot.tokens.sorted().first ?? ""
+        let parts = Parts()
+        let server = try await EmulatorServer.start(port: 0) { baseURL in
+            let handler = EmulatorHandler(workspace: workspace, baseURL: baseURL)
+            let shaper: LoadShapingHandler
+            if let clock {
+                shaper = LoadShapingHandler(wrapping: handler, shape: shape, now: { clock.now() },
+                                            sleep: { duration in try await clock.sleep(seconds: duration.seconds) })
+            } else {
+                shaper = LoadShapingHandler(wrapping: handler, shape: shape)
+            }
+            parts.set(handler: handler, shaper: shaper)
+            return shaper
+        }
+        let (handler, shaper) = parts.get()
+        return EmulatorHarness(server: server, shaper: shaper, handler: handler, workspace: workspace, clock: clock, token: token)
+    }
+
+    init(server: EmulatorServer, shaper: LoadShapingHandler, handler: EmulatorHandler, workspace: Workspace, clock: WarpClock?, token: String) {
+        self.server = server
+        self.shaper = shaper
+        self.handler = handler
+        self.workspace = workspace
+        self.clock = clock
+        self.token = token
+    }
+
+    /// A client pointed at this emulator (URLSession over loopback), sharing its clock.
+    public func client(version: NotionVersion = .default, token: String? = nil, concurrency: Int = 8,
+                       requestsPerSecond: Double? = nil, burst: Int = 3, maxRetries: Int = 8) -> NotionClient {
+        let options = NotionClient.Options(
+            baseURL: server.baseURL, version: version, token: NotionToken(token ?? self.token),
+            scheduler: .init(maxConcurrent: concurrency, requestsPerSecond: requestsPerSecond, burst: burst),
+            maxRetries: maxRetries)
+        return NotionClient(options: options, clock: clock ?? SystemClock())
+    }
+
+    public func stop() async { await server.stop() }
+
+    final class Parts: Sendable {
+        let parts = Mutex<(EmulatorHandler, LoadShapingHandler)?>(nil)
+        func set(handler: EmulatorHandler, shaper: LoadShapingHandler) { parts.withLock { $0 = (handler, shaper) } }
+        func get() -> (EmulatorHandler, LoadShapingHandler) { parts.withLock { $0! } }
+    }
+}
+
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
