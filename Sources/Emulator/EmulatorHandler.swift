@@ -66,26 +66,19 @@ public struct EmulatorHandler: RequestHandling {
                 if let match = Endpoint.match(method: request.method, path: path) { name = match.endpoint.name }
                 result = .failure(NotionAPIError(status: failure.status, code: failure.code, message: failure.message))
             } catch {
-                result = .failure(NotionAPIError(status: 500, code: "internal_server_error", message: "Unexpected error occurred."))
+                result = .failure(.internalServerError)
             }
-            let status: Int
-            var body: JSONValue
+            let response: HTTPResponse
             switch result {
-            case .success(let value):
-                status = 200
-                body = value
+            case .success(var body):
                 // Templates answer without request_id (as recorded).
                 if name != Endpoint.dataSourcesTemplates.name { body["request_id"] = .string(requestID) }
+                response = .notionJSON(status: 200, body: body, requestID: requestID)
             case .failure(let error):
-                status = error.status
-                body = ["object": "error", "status": .int(error.status), "code": .string(error.code), "message": .string(error.message)]
-                if let additional = error.additionalData { body["additional_data"] = additional }
-                body["request_id"] = .string(requestID)
+                response = error.response(requestID: requestID)
             }
-            counters.record(name, status)
-            return HTTPResponse(status: status, headers: [
-                "Content-Type": "application/json; charset=utf-8", "x-notion-request-id": requestID,
-            ], body: body.data())
+            counters.record(name, response.status)
+            return response
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NotionAPI
 import NotionModel
 
 // Small shared pieces of the emulator: deterministic ids, Notion's timestamp formats, error bodies.
@@ -144,8 +145,21 @@ public struct NotionAPIError: Error, Hashable, Sendable {
     static let archivedBlock = NotionAPIError.validation(
         "Can't edit block that is archived. You must unarchive the block before editing.")
 
+    static let internalServerError = NotionAPIError(status: 500, code: "internal_server_error", message: "Unexpected error occurred.")
+    static let rateLimited = NotionAPIError(
+        status: 429, code: "rate_limited", message: "You have been rate limited. Please try again in a few minutes.")
+
     static func invalidCursor(_ cursor: String) -> NotionAPIError {
         .validation("The start_cursor provided is invalid: \(cursor)")
+    }
+
+    /// Notion's JSON error response: the error body with its request id, which the
+    /// `x-notion-request-id` header repeats.
+    func response(requestID: String, headers: [String: String] = [:]) -> HTTPResponse {
+        var body: JSONValue = ["object": "error", "status": .int(status), "code": .string(code), "message": .string(message)]
+        if let additionalData { body["additional_data"] = additionalData }
+        body["request_id"] = .string(requestID)
+        return .notionJSON(status: status, body: body, requestID: requestID, headers: headers)
     }
 
     /// "instead was `"…"`" rendering of a value, truncated like Notion's messages.
@@ -153,6 +167,15 @@ public struct NotionAPIError: Error, Hashable, Sendable {
         guard let value else { return "undefined" }
         let text = value.jsonString()
         return text.count > 40 ? String(text.prefix(40)) + "..." : text
+    }
+}
+
+extension HTTPResponse {
+    /// A JSON response as Notion sends it, success or error: the request id in a header.
+    static func notionJSON(status: Int, body: JSONValue, requestID: String, headers: [String: String] = [:]) -> HTTPResponse {
+        var allHeaders = ["Content-Type": "application/json; charset=utf-8", "x-notion-request-id": requestID]
+        allHeaders.merge(headers) { _, new in new }
+        return HTTPResponse(status: status, headers: allHeaders, body: body.data())
     }
 }
 

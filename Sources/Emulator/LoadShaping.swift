@@ -143,9 +143,7 @@ public final class LoadShapingHandler: RequestHandling {
         var faultName: String?
         switch decision {
         case .limit(let retryAfter):
-            response = Self.errorResponse(status: 429, code: "rate_limited",
-                                          message: "You have been rate limited. Please try again in a few minutes.",
-                                          headers: ["Retry-After": String(retryAfter)])
+            response = Self.errorResponse(.rateLimited, headers: ["Retry-After": String(retryAfter)])
             faultName = "rate_limit"
         case .admit(nil, _):
             response = try await inner.handle(request)
@@ -166,33 +164,28 @@ public final class LoadShapingHandler: RequestHandling {
     static func faultResponse(_ fault: InjectedFault) -> HTTPResponse {
         switch fault {
         case .rateLimited:
-            return errorResponse(status: 429, code: "rate_limited", message: "You have been rate limited. Please try again in a few minutes.",
-                                 headers: ["Retry-After": "1"])
+            return errorResponse(.rateLimited, headers: ["Retry-After": "1"])
         case .internalServerError:
-            return errorResponse(status: 500, code: "internal_server_error", message: "Unexpected error occurred.")
+            return errorResponse(.internalServerError)
         case .badGateway:
             // A gateway in front of Notion answers in HTML, not Notion's JSON: clients must cope.
             return HTTPResponse(status: 502, headers: ["Content-Type": "text/html"],
                                 body: Data("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n".utf8))
         case .serviceUnavailable:
-            return errorResponse(status: 503, code: "service_unavailable", message: "Notion is unavailable, please try again later.")
+            return errorResponse(NotionAPIError(status: 503, code: "service_unavailable", message: "Notion is unavailable, please try again later."))
         case .gatewayTimeout:
-            return errorResponse(status: 504, code: "gateway_timeout", message: "Gateway Timeout")
+            return errorResponse(NotionAPIError(status: 504, code: "gateway_timeout", message: "Gateway Timeout"))
         case .serviceOverload:
-            return errorResponse(status: 529, code: "service_overload", message: "The service is overloaded. Please try again later.",
+            return errorResponse(NotionAPIError(status: 529, code: "service_overload", message: "The service is overloaded. Please try again later."),
                                  headers: ["Retry-After": "1"])
         case .droppedConnection:
             return HTTPResponse(status: 500)  // never sent: the connection is dropped instead
         }
     }
 
-    static func errorResponse(status: Int, code: String, message: String, headers: [String: String] = [:]) -> HTTPResponse {
-        let requestID = UUID().uuidString.lowercased()
-        let body: JSONValue = ["object": "error", "status": .int(status), "code": .string(code), "message": .string(message),
-                               "request_id": .string(requestID)]
-        var allHeaders = ["Content-Type": "application/json; charset=utf-8", "x-notion-request-id": requestID]
-        allHeaders.merge(headers) { _, new in new }
-        return HTTPResponse(status: status, headers: allHeaders, body: body.data())
+    /// Faults are answered at the edge, before the store, so they get a fresh random request id.
+    static func errorResponse(_ error: NotionAPIError, headers: [String: String] = [:]) -> HTTPResponse {
+        error.response(requestID: UUID().uuidString.lowercased(), headers: headers)
     }
 }
 
