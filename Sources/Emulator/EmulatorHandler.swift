@@ -32,7 +32,7 @@ public struct EmulatorHandler: RequestHandling {
         self.pageURLBase = pageURLBase
         self.clock = clock ?? workspace.clock
         self.counters = RequestCounters()
-        let secret = workspace.withState { IDGenerator.splitmix64($0.ids.seed ^ 0xF11E_5161) }
+        let secret = workspace.withState { SplitMix64.mix($0.ids.seed ^ 0xF11E_5161) }
         self.signer = FileSigner(baseURL: baseURL, lifetime: fileURLLifetime, secret: secret)
     }
 

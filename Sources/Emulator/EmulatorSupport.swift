@@ -17,9 +17,9 @@ public struct IDGenerator: Sendable, Hashable {
 
     public mutating func next(_ kind: Kind) -> NotionID {
         counter += 1
-        var state = seed &+ counter &* 0x9E37_79B9_7F4A_7C15
-        let a = Self.splitmix(&state), b = Self.splitmix(&state)
-        let prefix = Self.splitmix64(seed)
+        var random = SplitMix64(seed: seed &+ counter &* 0x9E37_79B9_7F4A_7C15)
+        let a = random.next(), b = random.next()
+        let prefix = SplitMix64.mix(seed)
         func hex(_ value: UInt64, _ digits: Int) -> String {
             let s = String(value, radix: 16)
             return String(repeating: "0", count: max(0, digits - s.count)) + s.suffix(digits)
@@ -43,18 +43,6 @@ public struct IDGenerator: Sendable, Hashable {
         return NotionID(text)!
     }
 
-    static func splitmix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    static func splitmix64(_ value: UInt64) -> UInt64 {
-        var state = value
-        return splitmix(&state)
-    }
 }
 
 /// Notion's timestamp formats.

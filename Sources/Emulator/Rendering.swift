@@ -59,7 +59,7 @@ public struct FileSigner: Sendable {
         for round in 0..<rounds {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ key ^ UInt64(round &* 0x9E37)
             for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = IDGenerator.splitmix64(hash)
+            hash = SplitMix64.mix(hash)
             let s = String(hash, radix: 16)
             out += String(repeating: "0", count: 16 - s.count) + s
         }
