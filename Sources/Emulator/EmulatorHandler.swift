@@ -205,7 +205,7 @@ public struct EmulatorHandler: RequestHandling {
         default: value = raw.intValue
         }
         guard let value else {
-            throw NotionAPIError.validation("\(prefix) failed validation: \(prefix).page_size should be a number, instead was `\(NotionAPIError.rendered(raw))`.")
+            throw NotionAPIError.validation("\(prefix) failed validation: " + Validation.sentence("\(prefix).page_size", "a number", raw))
         }
         if value > 100 {
             throw NotionAPIError.validation("\(prefix) failed validation: \(prefix).page_size should be ≤ `100`, instead was `\(value)`.")
@@ -220,7 +220,7 @@ public struct EmulatorHandler: RequestHandling {
         if inBody {
             guard let raw = c.body["start_cursor"], raw != .null else { return nil }
             guard let text = raw.stringValue else {
-                throw NotionAPIError.validation("body failed validation: body.start_cursor should be a string or `undefined`, instead was `\(NotionAPIError.rendered(raw))`.")
+                throw Validation.failure("body.start_cursor", "a string or `undefined`", raw)
             }
             return text
         }

@@ -149,13 +149,6 @@ public struct NotionAPIError: Error, Hashable, Sendable {
         body["request_id"] = .string(requestID)
         return .notionJSON(status: status, body: body, requestID: requestID, headers: headers)
     }
-
-    /// "instead was `"…"`" rendering of a value, truncated like Notion's messages.
-    static func rendered(_ value: JSONValue?) -> String {
-        guard let value else { return "undefined" }
-        let text = value.jsonString()
-        return text.count > 40 ? String(text.prefix(40)) + "..." : text
-    }
 }
 
 extension HTTPResponse {
