@@ -265,6 +265,13 @@ public struct WorkspaceSnapshot: Sendable {
             }
         }
         pendingReferences = []
+        // The ids a parent's children list holds, as a set made on first use: `contains` on the
+        // list made loading quadratic in the number of child pages of one parent.
+        var placed: [NotionID: Set<NotionID>] = [:]
+        func place(_ id: NotionID, under parent: NotionID) {
+            if placed[parent] == nil { placed[parent] = Set(children[parent] ?? []) }
+            if placed[parent]!.insert(id).inserted { children[parent, default: []].append(id) }
+        }
         func checkParent(_ parent: JSONValue?, _ id: NotionID, _ path: String) throws(WorkspaceLoadError) {
             let file = origins[id] ?? "<code>"
             switch parent?["type"]?.stringValue {
@@ -272,7 +279,7 @@ public struct WorkspaceSnapshot: Sendable {
                 guard let pid = parent?["page_id"]?.idValue, pages[pid] != nil else {
                     throw WorkspaceLoadError(file: file, path: "\(path).parent.page_id", reason: "unknown parent page \(parent?["page_id"]?.stringValue ?? "")")
                 }
-                if !(children[pid] ?? []).contains(id) { children[pid, default: []].append(id) }
+                place(id, under: pid)
             case "data_source_id":
                 guard let sid = parent?["data_source_id"]?.idValue, dataSources[sid] != nil else {
                     throw WorkspaceLoadError(file: file, path: "\(path).parent.data_source_id",
@@ -287,7 +294,7 @@ public struct WorkspaceSnapshot: Sendable {
                 guard let bid = parent?["block_id"]?.idValue, blocks[bid] != nil else {
                     throw WorkspaceLoadError(file: file, path: "\(path).parent.block_id", reason: "unknown parent block")
                 }
-                if !(children[bid] ?? []).contains(id) { children[bid, default: []].append(id) }
+                place(id, under: bid)
             case "workspace": break
             default:
                 throw WorkspaceLoadError(file: file, path: "\(path).parent.type", reason: "unknown parent type")
