@@ -113,9 +113,7 @@ extension EmulatorHandler {
             // A page or database addressed as a block: trash/restore and title.
             let inTrash = c.body["in_trash"]?.boolValue ?? c.body["archived"]?.boolValue
             if let inTrash { setTrash(id, inTrash, c.now, &s) }
-            if let title = c.body["child_page"]?["title"]?.stringValue, s.content.pages[id] != nil {
-                try? workspaceRename(id, title, &s)
-            }
+            if let title = c.body["child_page"]?["title"]?.stringValue { s.content.pages[id]?.setTitle(title) }
             return s.renderBlock(id, c.shaping)
         }
         guard let type = s.content.blocks[id]?["type"]?.stringValue else { throw Self.notFound("block", id.rawValue, c) }
@@ -135,17 +133,6 @@ extension EmulatorHandler {
         s.content.blocks[id] = block
         attach(update.attachedUploads, &s)
         return s.renderBlock(id, c.shaping)
-    }
-
-    func workspaceRename(_ id: NotionID, _ title: String, _ s: inout WorkspaceState) throws {
-        guard var record = s.content.pages[id] else { return }
-        var properties = record.json["properties"]?.objectValue ?? [:]
-        let key = properties.first { $0.value["type"]?.stringValue == "title" }?.key ?? "title"
-        var value = properties[key] ?? ["id": "title", "type": "title"]
-        value["title"] = RichTextRequests.fromPlainText(title)
-        properties[key] = value
-        record.json["properties"] = .object(properties)
-        s.content.pages[id] = record
     }
 
     func setTrash(_ id: NotionID, _ trashed: Bool, _ now: Date, _ s: inout WorkspaceState) {

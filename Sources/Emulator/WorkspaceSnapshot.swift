@@ -49,6 +49,16 @@ public struct WorkspaceSnapshot: Sendable {
     struct PageRecord: Sendable {
         var json: JSONValue
         var shared: Bool
+
+        /// Replaces the title: the value of the property of type `title` (`title` if there is none).
+        mutating func setTitle(_ title: String) {
+            var properties = json["properties"]?.objectValue ?? [:]
+            let key = properties.first { $0.value["type"]?.stringValue == "title" }?.key ?? "title"
+            var value = properties[key] ?? ["id": "title", "type": "title"]
+            value["title"] = RichTextRequests.fromPlainText(title)
+            properties[key] = value
+            json["properties"] = .object(properties)
+        }
     }
 
     struct DatabaseRecord: Sendable {

@@ -487,4 +487,15 @@ import Testing
         #expect(list.json["results"]?.arrayValue?.count == 7)
         #expect(emu.workspace.counts.pages == 6)
     }
+
+    @Test func childPageRenamedThroughBlocksEndpoint() async throws {
+        let emu = try Emu()
+        let edited = emu.workspace.storedJSON(Fixture.child)?["last_edited_time"]
+        let reply = try await emu.send("PATCH", "/v1/blocks/\(Fixture.child)", body: ["child_page": ["title": "Via block"]])
+        #expect(reply.json["child_page"] == ["title": "Via block"])
+        let page = try await emu.send("GET", "/v1/pages/\(Fixture.child)")
+        let title = page.json["properties"]?.objectValue?.values.first { $0["type"] == "title" }
+        #expect(title?["title"]?[0]?["plain_text"] == "Via block")
+        #expect(page.json["last_edited_time"] == edited)
+    }
 }
