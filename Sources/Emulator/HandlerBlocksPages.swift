@@ -117,8 +117,8 @@ extension EmulatorHandler {
             return s.renderBlock(id, c.shaping)
         }
         guard let type = s.content.blocks[id]?["type"]?.stringValue else { throw Self.notFound("block", id.rawValue, c) }
-        let update = try BlockUpdates.update(body: c.body, existingType: type, version: c.version, lookup: StateLookup(state: s),
-                                             existingTableWidth: s.content.blocks[id]?["table"]?["table_width"]?.intValue)
+        let update = try BlockRequests.update(body: c.body, existingType: type, version: c.version, lookup: StateLookup(state: s),
+                                              existingTableWidth: s.content.blocks[id]?["table"]?["table_width"]?.intValue)
         let trashed = s.isTrashed(id)
         if trashed && update.inTrash != false { throw NotionAPIError.archivedBlock }
         var block = s.content.blocks[id]!
@@ -319,7 +319,7 @@ extension EmulatorHandler {
         let id = Self.pathID(c, "page_id")
         guard s.pageVisible(id), let record = s.content.pages[id] else { throw Self.notFound("page", id.rawValue, c) }
         let wanted = c.params["property_id"] ?? ""
-        let page = s.renderPage(id, .init(version: c.version, now: c.now, files: signer))
+        let page = s.renderPage(id, c.shaping)
         // Uncapped values: the stored ones (the rendered page caps relations and people at 25).
         let stored = record.json["properties"]?.objectValue ?? [:]
         guard let (name, rendered) = (page["properties"]?.objectValue ?? [:]).first(where: { key, value in
@@ -378,15 +378,5 @@ extension EmulatorHandler {
         }
         return Self.list(results, next: next, type: "property_item",
                          typeObject: ["id": pid, "next_url": nil, "type": .string(type), .init(stringLiteral: type): aggregate])
-    }
-}
-
-/// `BlockRequests.update` under a name the handler calls (kept separate so a signature change in
-/// Requests/ shows up in one place).
-enum BlockUpdates {
-    static func update(body: JSONValue, existingType: String, version: NotionVersion, lookup: any WorkspaceLookup,
-                       existingTableWidth: Int?) throws -> BlockUpdate {
-        try BlockRequests.update(body: body, existingType: existingType, version: version, lookup: lookup,
-                                 existingTableWidth: existingTableWidth)
     }
 }
