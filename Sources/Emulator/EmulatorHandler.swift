@@ -50,20 +50,17 @@ public struct EmulatorHandler: RequestHandling {
             counters.record("files.get", response.status)
             return response
         }
+        let match = Endpoint.match(method: request.method, path: path)
+        let name = match?.endpoint.name ?? "unknown"
         return workspace.withState { state in
             let requestID = state.requestIDs.next(.request).rawValue
             if !state.pendingImports.isEmpty { Self.finishPendingImports(now: now, &state) }
-            var name = "unknown"
             let result: Result<JSONValue, NotionAPIError>
             do {
-                let (endpointName, body) = try route(request, path: path, query: query, now: now, state: &state)
-                name = endpointName
-                result = .success(body)
+                result = .success(try route(request, match, query: query, now: now, state: &state))
             } catch let error as NotionAPIError {
-                if let match = Endpoint.match(method: request.method, path: path) { name = match.endpoint.name }
                 result = .failure(error)
             } catch let failure as ValidationFailure {
-                if let match = Endpoint.match(method: request.method, path: path) { name = match.endpoint.name }
                 result = .failure(NotionAPIError(status: failure.status, code: failure.code, message: failure.message))
             } catch {
                 result = .failure(.internalServerError)
@@ -99,8 +96,8 @@ public struct EmulatorHandler: RequestHandling {
         func first(_ key: String) -> String? { query[key]?.first }
     }
 
-    private func route(_ request: HTTPRequest, path: String, query: [String: [String]], now: Date,
-                       state: inout WorkspaceState) throws -> (String, JSONValue) {
+    private func route(_ request: HTTPRequest, _ match: Endpoint.Match?, query: [String: [String]], now: Date,
+                       state: inout WorkspaceState) throws -> JSONValue {
         // Authentication.
         guard let auth = request.header("Authorization"), auth.hasPrefix("Bearer "),
               state.content.tokens.contains(String(auth.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
@@ -115,7 +112,7 @@ public struct EmulatorHandler: RequestHandling {
                     + list.dropLast().joined(separator: ", ") + ", or " + list.last! + ", instead was `\"\(versionText)\"`.")
         }
         // Route and version gating.
-        guard let match = Endpoint.match(method: request.method, path: path), match.endpoint.isAvailable(in: version) else {
+        guard let match, match.endpoint.isAvailable(in: version) else {
             throw NotionAPIError.invalidRequestURL
         }
         for (key, value) in match.parameters where Endpoint.uuidParameters.contains(key) {
@@ -134,7 +131,7 @@ public struct EmulatorHandler: RequestHandling {
             version: version, now: now, params: match.parameters, query: query, body: body, rawBody: raw, contentType: contentType,
             shaping: Shaping(version: version, now: now, files: signer), integrationID: state.content.integrationID,
             integrationName: state.content.integrationName)
-        return (match.endpoint.name, try dispatch(match.endpoint, context, &state))
+        return try dispatch(match.endpoint, context, &state)
     }
 
     private func dispatch(_ endpoint: Endpoint, _ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {

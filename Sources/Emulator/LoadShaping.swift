@@ -107,10 +107,11 @@ public final class LoadShapingHandler: RequestHandling {
         let path = request.url.path
         guard path.hasPrefix("/v1/") else {
             let response = try await inner.handle(request)
-            log?.record(request: request, status: response.status, fault: nil, seconds: now() - started)
+            log?.record(request: request, endpoint: nil, status: response.status, fault: nil, seconds: now() - started)
             return response
         }
-        let endpointName = Endpoint.match(method: request.method, path: path)?.endpoint.name ?? "unknown"
+        let endpoint = Endpoint.match(method: request.method, path: path)?.endpoint.name
+        let endpointName = endpoint ?? "unknown"
 
         // Decide admission and fault under the lock, then act outside it.
         enum Decision { case admit(fault: InjectedFault?, afterApplying: Bool), limit(retryAfter: Int) }
@@ -151,13 +152,13 @@ public final class LoadShapingHandler: RequestHandling {
             faultName = fault.rawValue + (afterApplying ? "-after-apply" : "")
             if afterApplying { _ = try? await inner.handle(request) }
             if fault == .droppedConnection {
-                log?.record(request: request, status: nil, fault: faultName, seconds: now() - started)
+                log?.record(request: request, endpoint: endpoint, status: nil, fault: faultName, seconds: now() - started)
                 throw URLError(.networkConnectionLost)
             }
             response = Self.faultResponse(fault)
         }
         state.withLock { $0.counters.byStatus[response.status, default: 0] += 1 }
-        log?.record(request: request, status: response.status, fault: faultName, seconds: now() - started)
+        log?.record(request: request, endpoint: endpoint, status: response.status, fault: faultName, seconds: now() - started)
         return response
     }
 
@@ -227,14 +228,15 @@ public final class RequestLog: Sendable {
         self.clock = clock
     }
 
-    func record(request: HTTPRequest, status: Int?, fault: String?, seconds: Double) {
+    /// `endpoint` is the matched endpoint's name, nil for file downloads.
+    func record(request: HTTPRequest, endpoint: String?, status: Int?, fault: String?, seconds: Double) {
         var query = request.url.query.map { "?" + $0 } ?? ""
         if query.count > 500 { query = String(query.prefix(500)) + "…" }
         let line: JSONValue = [
             "time": .string(ISO8601DateFormatter().string(from: clock())),
             "method": .string(request.method),
             "path": .string(request.url.path + query),
-            "endpoint": .string(Endpoint.match(method: request.method, path: request.url.path)?.endpoint.name ?? "file"),
+            "endpoint": .string(endpoint ?? "file"),
             "status": status.map { .int($0) } ?? .null,
             "fault": fault.map { .string($0) } ?? .null,
             "ms": .int(Int((seconds * 1000).rounded())),
