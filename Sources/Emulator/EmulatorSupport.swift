@@ -93,17 +93,6 @@ enum NotionTime {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.date(from: DateComponents(year: y, month: mo, day: d, hour: h, minute: mi, second: s))
     }
-
-    /// Parses the ISO forms Notion uses (date only, with or without fractional seconds, Z or offset).
-    static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text)
-    }
 }
 
 /// A Notion API error: status, code, message and optional `additional_data`.

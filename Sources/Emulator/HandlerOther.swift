@@ -262,8 +262,8 @@ extension EmulatorHandler {
         var rows: [QueryRow] = rowIDs.map { id in
             let page = s.renderPage(id, storedShape)
             return QueryRow(id: id, properties: page["properties"] ?? [:],
-                            createdTime: page["created_time"]?.stringValue.flatMap(NotionTime.parse) ?? c.now,
-                            lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(NotionTime.parse) ?? c.now)
+                            createdTime: page["created_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now,
+                            lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now)
         }
         let me = s.content.bot["id"]?.idValue
         if let filter { rows = rows.filter { filter.matches($0, now: c.now, me: me) } }

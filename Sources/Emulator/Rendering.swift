@@ -277,7 +277,7 @@ extension WorkspaceState {
 
     /// A database container timestamp (`…:53.017+00:00`) truncated to the minute (`…:00.000Z`).
     func minuteOf(_ value: JSONValue?) -> String {
-        guard let text = value?.stringValue, let date = NotionTime.parse(text) else { return WorkspaceSnapshot.defaultTimestamp }
+        guard let text = value?.stringValue, let date = ISODate.parse(text) else { return WorkspaceSnapshot.defaultTimestamp }
         return NotionTime.minute(date)
     }
 
@@ -327,7 +327,7 @@ extension WorkspaceState {
     func renderUpload(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
         guard var upload = content.fileUploads[id]?.json else { return .null }
         if upload["status"]?.stringValue == "pending", let expiry = upload["expiry_time"]?.stringValue,
-           let date = NotionTime.parse(expiry), shaping.now >= date {
+           let date = ISODate.parse(expiry), shaping.now >= date {
             upload["status"] = "expired"
             upload["upload_url"] = nil
             upload["complete_url"] = nil
