@@ -7,15 +7,15 @@ import NotionModel
 /// Deterministic UUID-shaped ids: a workspace prefix (like Notion's shared 8-hex prefix), version
 /// nibble 8 and an RFC 4122 variant nibble (8…b). Object kinds carry Notion's markers in the last
 /// group (`000b…` data sources, `001d…` comments, `001c…` discussions, `00b2…` file uploads).
-public struct IDGenerator: Sendable, Hashable {
-    public enum Kind: Sendable { case block, page, database, dataSource, comment, discussion, fileUpload, request }
+struct IDGenerator: Sendable, Hashable {
+    enum Kind: Sendable { case block, page, database, dataSource, comment, discussion, fileUpload, request }
 
-    public let seed: UInt64
-    public private(set) var counter: UInt64 = 0
+    let seed: UInt64
+    private(set) var counter: UInt64 = 0
 
-    public init(seed: UInt64) { self.seed = seed }
+    init(seed: UInt64) { self.seed = seed }
 
-    public mutating func next(_ kind: Kind) -> NotionID {
+    mutating func next(_ kind: Kind) -> NotionID {
         counter += 1
         var random = SplitMix64(seed: seed &+ counter &* 0x9E37_79B9_7F4A_7C15)
         let a = random.next(), b = random.next()
@@ -96,13 +96,13 @@ enum NotionTime {
 }
 
 /// A Notion API error: status, code, message and optional `additional_data`.
-public struct NotionAPIError: Error, Hashable, Sendable {
-    public var status: Int
-    public var code: String
-    public var message: String
-    public var additionalData: JSONValue?
+struct NotionAPIError: Error, Hashable, Sendable {
+    var status: Int
+    var code: String
+    var message: String
+    var additionalData: JSONValue?
 
-    public init(status: Int, code: String, message: String, additionalData: JSONValue? = nil) {
+    init(status: Int, code: String, message: String, additionalData: JSONValue? = nil) {
         self.status = status
         self.code = code
         self.message = message

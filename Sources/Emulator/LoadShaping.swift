@@ -191,10 +191,10 @@ public final class LoadShapingHandler: RequestHandling {
 }
 
 /// A seeded pseudo-random generator (SplitMix64): deterministic across runs and platforms.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -207,7 +207,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
         return random.next()
     }
     /// A double in [0, 1).
-    public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 /// One JSON object per line per request: time, method, path (query included), status, fault and

@@ -12,9 +12,9 @@ struct Shaping: Sendable {
 
 /// Signs workspace-relative file paths into expiring S3-like URLs on the emulator's host, and
 /// checks them when they are fetched.
-public struct FileSigner: Sendable {
-    public var baseURL: URL
-    public var lifetime: TimeInterval
+struct FileSigner: Sendable {
+    var baseURL: URL
+    var lifetime: TimeInterval
     var secret: UInt64
 
     /// `<base>/files/<sig>/<path>?X-Amz-Algorithm=…&X-Amz-Date=…&X-Amz-Expires=…&X-Amz-Signature=…`

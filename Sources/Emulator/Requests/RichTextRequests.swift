@@ -2,9 +2,9 @@ import Foundation
 import NotionModel
 
 /// Validation and normalization of rich text arrays: request items in, full response items out.
-public enum RichTextRequests {
+enum RichTextRequests {
     /// `ApiColor`: annotation and block colors.
-    public static let colors: [String] = {
+    static let colors: [String] = {
         let base = ["default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red"]
         return base + base.map { $0 + "_background" }
     }()
@@ -14,7 +14,7 @@ public enum RichTextRequests {
     ]
 
     /// Validates a rich text array at `path` (≤ 100 items) and returns it in response shape.
-    public static func normalize(_ value: JSONValue?, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
+    static func normalize(_ value: JSONValue?, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
         let items = try Validation.array(value, path)
         try Validation.maxCount(items, Limits.arrayElements, path)
         var out: [JSONValue] = []
@@ -26,7 +26,7 @@ public enum RichTextRequests {
     }
 
     /// Validates one rich text item and returns it in response shape.
-    public static func normalizeItem(_ value: JSONValue, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
+    static func normalizeItem(_ value: JSONValue, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
         let item = try Validation.object(value, path)
         // `plain_text` and `href` are response-only but tolerated (clients echo responses back).
         try Validation.onlyKeys(item, ["type", "text", "mention", "equation", "annotations", "plain_text", "href"], path)
@@ -190,12 +190,12 @@ public enum RichTextRequests {
     }
 
     /// Concatenated `plain_text` of a normalized rich text array.
-    public static func plainText(_ richText: JSONValue?) -> String {
+    static func plainText(_ richText: JSONValue?) -> String {
         (richText?.arrayValue ?? []).compactMap { $0["plain_text"]?.stringValue }.joined()
     }
 
     /// Normalizes a plain string into a one-item rich text array (for titles given as strings).
-    public static func fromPlainText(_ text: String) -> JSONValue {
+    static func fromPlainText(_ text: String) -> JSONValue {
         [[
             "type": "text", "text": ["content": .string(text), "link": nil], "annotations": .object(defaultAnnotations),
             "plain_text": .string(text), "href": nil,
@@ -228,8 +228,8 @@ enum DateValue {
 
 /// ISO 8601 dates and datetimes as Notion accepts them: `2026-07-01`, `2026-07-01T10:00`, with seconds,
 /// fractional seconds, and `Z` or an offset. A datetime without an offset is read as UTC.
-public enum ISODate {
-    public static func parse(_ string: String) -> Date? {
+enum ISODate {
+    static func parse(_ string: String) -> Date? {
         let scalars = Array(string.unicodeScalars)
         func digits(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= scalars.count else { return nil }
@@ -297,5 +297,5 @@ public enum ISODate {
     }
 
     /// True when the string holds only a date (no time of day).
-    public static func isDateOnly(_ string: String) -> Bool { string.count == 10 }
+    static func isDateOnly(_ string: String) -> Bool { string.count == 10 }
 }
