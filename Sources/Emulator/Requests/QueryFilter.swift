@@ -222,7 +222,7 @@ struct QueryFilter: Sendable {
     static func valueMatches(_ value: JSONValue, kind: String, _ c: Condition, context: Context) -> Bool {
         switch kind {
         case "title", "rich_text":
-            return textMatches(RichTextRequests.plainText(value), c)
+            return textMatches(value.plainText, c)
         case "url", "email", "phone_number":
             return textMatches(value.stringValue ?? "", c)
         case "number":

@@ -63,7 +63,7 @@ struct QuerySort: Sendable {
         let value = entry[key.propertyType] ?? .null
         switch key.propertyType {
         case "title", "rich_text":
-            let text = RichTextRequests.plainText(value)
+            let text = value.plainText
             return text.isEmpty ? nil : .text(text.lowercased())
         case "url", "email", "phone_number":
             return value.stringValue.flatMap { $0.isEmpty ? nil : .text($0.lowercased()) }

@@ -189,11 +189,6 @@ enum RichTextRequests {
         return (["type": .string(kind), kind: payload], plainText, href)
     }
 
-    /// Concatenated `plain_text` of a normalized rich text array.
-    static func plainText(_ richText: JSONValue?) -> String {
-        (richText?.arrayValue ?? []).compactMap { $0["plain_text"]?.stringValue }.joined()
-    }
-
     /// Normalizes a plain string into a one-item rich text array (for titles given as strings).
     static func fromPlainText(_ text: String) -> JSONValue {
         [[
