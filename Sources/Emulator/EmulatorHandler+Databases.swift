@@ -161,13 +161,13 @@ extension EmulatorHandler {
             guard let page = s.content.pages[id]?.json, page["parent"]?["data_source_id"]?.idValue == sid else { return false }
             return s.pageVisible(id) && (page["in_trash"]?.boolValue ?? false) == wantTrash
         }
-        let storedShape = Shaping(version: .v2025_09_03, now: c.now, files: signer)
         let schema = s.content.dataSources[sid]?["properties"] ?? [:]
         let filter = try c.body["filter"].flatMap { $0 == .null ? nil : $0 }.map { try QueryFilter(json: $0, schema: schema) }
         let sort = try QuerySort(json: c.body["sorts"], schema: schema)
+        // Filters and sorts read property values only: no file signing or version shaping per row.
         var rows: [QueryRow] = rowIDs.map { id in
-            let page = s.renderPage(id, storedShape)
-            return QueryRow(id: id, properties: page["properties"] ?? [:],
+            let page = s.content.pages[id]?.json ?? [:]
+            return QueryRow(id: id, properties: .object(s.completedProperties(of: page)),
                             createdTime: page["created_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now,
                             lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now)
         }

@@ -98,6 +98,16 @@ extension WorkspaceState {
 
     func renderPage(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
         guard var page = content.pages[id]?.json else { return .null }
+        page["properties"] = .object(completedProperties(of: page))
+        if shaping.version <= .v2022_06_28, page["parent"]?["type"]?.stringValue == "data_source_id" {
+            page["parent"] = ["type": "database_id", "database_id": page["parent"]?["database_id"] ?? .null]
+        }
+        return finish(page, shaping)
+    }
+
+    /// A page's properties as responses show them, before file signing: every schema property
+    /// present, relations and people capped at 25, people, creators and timestamps filled in.
+    func completedProperties(of page: JSONValue) -> [String: JSONValue] {
         var properties = page["properties"]?.objectValue ?? [:]
         let schema = schema(ofPage: page)
         for (name, config) in schema where properties[name] == nil {
@@ -121,11 +131,7 @@ extension WorkspaceState {
             }
             properties[name] = value
         }
-        page["properties"] = .object(properties)
-        if shaping.version <= .v2022_06_28, page["parent"]?["type"]?.stringValue == "data_source_id" {
-            page["parent"] = ["type": "database_id", "database_id": page["parent"]?["database_id"] ?? .null]
-        }
-        return finish(page, shaping)
+        return properties
     }
 
     /// A full user object for a partial reference, as property values carry them.
