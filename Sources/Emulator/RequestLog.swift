@@ -26,7 +26,7 @@ public final class RequestLog: Sendable {
         var query = request.url.query.map { "?" + $0 } ?? ""
         if query.count > 500 { query = String(query.prefix(500)) + "…" }
         let line: JSONValue = [
-            "time": .string(ISO8601DateFormatter().string(from: clock())),
+            "time": .string(NotionTime.isoSeconds(clock())),
             "method": .string(request.method),
             "path": .string(request.url.path + query),
             "endpoint": .string(endpoint ?? "file"),
