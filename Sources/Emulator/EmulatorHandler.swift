@@ -32,7 +32,7 @@ public struct EmulatorHandler: RequestHandling {
         self.pageURLBase = pageURLBase
         self.clock = clock ?? workspace.clock
         self.counters = RequestCounters()
-        let secret = workspace.withState { IDGenerator.splitmix64($0.ids.seed ^ 0xF11E_5161) }
+        let secret = workspace.withState { SplitMix64.mix($0.ids.seed ^ 0xF11E_5161) }
         self.signer = FileSigner(baseURL: baseURL, lifetime: fileURLLifetime, secret: secret)
     }
 
@@ -50,42 +50,32 @@ public struct EmulatorHandler: RequestHandling {
             counters.record("files.get", response.status)
             return response
         }
+        let match = Endpoint.match(method: request.method, path: path)
+        let name = match?.endpoint.name ?? "unknown"
         return workspace.withState { state in
             let requestID = state.requestIDs.next(.request).rawValue
             if !state.pendingImports.isEmpty { Self.finishPendingImports(now: now, &state) }
-            var name = "unknown"
             let result: Result<JSONValue, NotionAPIError>
             do {
-                let (endpointName, body) = try route(request, path: path, query: query, now: now, state: &state)
-                name = endpointName
-                result = .success(body)
+                result = .success(try route(request, match, query: query, now: now, state: &state))
             } catch let error as NotionAPIError {
-                if let match = Endpoint.match(method: request.method, path: path) { name = match.endpoint.name }
                 result = .failure(error)
             } catch let failure as ValidationFailure {
-                if let match = Endpoint.match(method: request.method, path: path) { name = match.endpoint.name }
                 result = .failure(NotionAPIError(status: failure.status, code: failure.code, message: failure.message))
             } catch {
-                result = .failure(NotionAPIError(status: 500, code: "internal_server_error", message: "Unexpected error occurred."))
+                result = .failure(.internalServerError)
             }
-            let status: Int
-            var body: JSONValue
+            let response: HTTPResponse
             switch result {
-            case .success(let value):
-                status = 200
-                body = value
+            case .success(var body):
                 // Templates answer without request_id (as recorded).
                 if name != Endpoint.dataSourcesTemplates.name { body["request_id"] = .string(requestID) }
+                response = .notionJSON(status: 200, body: body, requestID: requestID)
             case .failure(let error):
-                status = error.status
-                body = ["object": "error", "status": .int(error.status), "code": .string(error.code), "message": .string(error.message)]
-                if let additional = error.additionalData { body["additional_data"] = additional }
-                body["request_id"] = .string(requestID)
+                response = error.response(requestID: requestID)
             }
-            counters.record(name, status)
-            return HTTPResponse(status: status, headers: [
-                "Content-Type": "application/json; charset=utf-8", "x-notion-request-id": requestID,
-            ], body: body.data())
+            counters.record(name, response.status)
+            return response
         }
     }
 
@@ -106,8 +96,8 @@ public struct EmulatorHandler: RequestHandling {
         func first(_ key: String) -> String? { query[key]?.first }
     }
 
-    private func route(_ request: HTTPRequest, path: String, query: [String: [String]], now: Date,
-                       state: inout WorkspaceState) throws -> (String, JSONValue) {
+    private func route(_ request: HTTPRequest, _ match: Endpoint.Match?, query: [String: [String]], now: Date,
+                       state: inout WorkspaceState) throws -> JSONValue {
         // Authentication.
         guard let auth = request.header("Authorization"), auth.hasPrefix("Bearer "),
               state.content.tokens.contains(String(auth.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
@@ -122,7 +112,7 @@ public struct EmulatorHandler: RequestHandling {
                     + list.dropLast().joined(separator: ", ") + ", or " + list.last! + ", instead was `\"\(versionText)\"`.")
         }
         // Route and version gating.
-        guard let match = Endpoint.match(method: request.method, path: path), match.endpoint.isAvailable(in: version) else {
+        guard let match, match.endpoint.isAvailable(in: version) else {
             throw NotionAPIError.invalidRequestURL
         }
         for (key, value) in match.parameters where Endpoint.uuidParameters.contains(key) {
@@ -141,7 +131,7 @@ public struct EmulatorHandler: RequestHandling {
             version: version, now: now, params: match.parameters, query: query, body: body, rawBody: raw, contentType: contentType,
             shaping: Shaping(version: version, now: now, files: signer), integrationID: state.content.integrationID,
             integrationName: state.content.integrationName)
-        return (match.endpoint.name, try dispatch(match.endpoint, context, &state))
+        return try dispatch(match.endpoint, context, &state)
     }
 
     private func dispatch(_ endpoint: Endpoint, _ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
@@ -212,7 +202,7 @@ public struct EmulatorHandler: RequestHandling {
         default: value = raw.intValue
         }
         guard let value else {
-            throw NotionAPIError.validation("\(prefix) failed validation: \(prefix).page_size should be a number, instead was `\(NotionAPIError.rendered(raw))`.")
+            throw NotionAPIError.validation("\(prefix) failed validation: " + Validation.sentence("\(prefix).page_size", "a number", raw))
         }
         if value > 100 {
             throw NotionAPIError.validation("\(prefix) failed validation: \(prefix).page_size should be ≤ `100`, instead was `\(value)`.")
@@ -227,7 +217,7 @@ public struct EmulatorHandler: RequestHandling {
         if inBody {
             guard let raw = c.body["start_cursor"], raw != .null else { return nil }
             guard let text = raw.stringValue else {
-                throw NotionAPIError.validation("body failed validation: body.start_cursor should be a string or `undefined`, instead was `\(NotionAPIError.rendered(raw))`.")
+                throw Validation.failure("body.start_cursor", "a string or `undefined`", raw)
             }
             return text
         }

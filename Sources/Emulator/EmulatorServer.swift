@@ -35,7 +35,7 @@ public final class EmulatorServer: Sendable {
         let task = Task {
             do { try await server.run() } catch { failure.withLock { $0 = error }; throw error }
         }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
         while !(await server.isListening) {
             if let error = failure.withLock({ $0 }) {
                 throw EmulatorServerError.cannotListen(port: port, reason: String(describing: error))

@@ -69,7 +69,7 @@ private final class FirstError: @unchecked Sendable {
 
 // MARK: - Random numbers
 
-/// Helpers over the emulator's seeded generator (SplitMix64, in LoadShaping.swift), so output never
+/// Helpers over the emulator's seeded generator (SplitMix64), so output never
 /// depends on the standard library's generators.
 extension SplitMix64 {
     /// Uniform enough for test data (modulo bias is irrelevant here).

@@ -124,12 +124,7 @@ public final class Workspace: Sendable {
         let time = now()
         try state.withLock { s throws(MutationError) in
             guard var record = s.content.pages[id] else { throw .notFound(id) }
-            var properties = record.json["properties"]?.objectValue ?? [:]
-            let key = properties.first { $0.value["type"]?.stringValue == "title" }?.key ?? "title"
-            var value = properties[key] ?? ["id": "title", "type": "title"]
-            value["title"] = RichTextRequests.fromPlainText(title)
-            properties[key] = value
-            record.json["properties"] = .object(properties)
+            record.setTitle(title)
             record.json["last_edited_time"] = .string(time)
             s.content.pages[id] = record
         }

@@ -49,6 +49,16 @@ public struct WorkspaceSnapshot: Sendable {
     struct PageRecord: Sendable {
         var json: JSONValue
         var shared: Bool
+
+        /// Replaces the title: the value of the property of type `title` (`title` if there is none).
+        mutating func setTitle(_ title: String) {
+            var properties = json["properties"]?.objectValue ?? [:]
+            let key = properties.first { $0.value["type"]?.stringValue == "title" }?.key ?? "title"
+            var value = properties[key] ?? ["id": "title", "type": "title"]
+            value["title"] = RichTextRequests.fromPlainText(title)
+            properties[key] = value
+            json["properties"] = .object(properties)
+        }
     }
 
     struct DatabaseRecord: Sendable {
@@ -265,6 +275,13 @@ public struct WorkspaceSnapshot: Sendable {
             }
         }
         pendingReferences = []
+        // The ids a parent's children list holds, as a set made on first use: `contains` on the
+        // list made loading quadratic in the number of child pages of one parent.
+        var placed: [NotionID: Set<NotionID>] = [:]
+        func place(_ id: NotionID, under parent: NotionID) {
+            if placed[parent] == nil { placed[parent] = Set(children[parent] ?? []) }
+            if placed[parent]!.insert(id).inserted { children[parent, default: []].append(id) }
+        }
         func checkParent(_ parent: JSONValue?, _ id: NotionID, _ path: String) throws(WorkspaceLoadError) {
             let file = origins[id] ?? "<code>"
             switch parent?["type"]?.stringValue {
@@ -272,7 +289,7 @@ public struct WorkspaceSnapshot: Sendable {
                 guard let pid = parent?["page_id"]?.idValue, pages[pid] != nil else {
                     throw WorkspaceLoadError(file: file, path: "\(path).parent.page_id", reason: "unknown parent page \(parent?["page_id"]?.stringValue ?? "")")
                 }
-                if !(children[pid] ?? []).contains(id) { children[pid, default: []].append(id) }
+                place(id, under: pid)
             case "data_source_id":
                 guard let sid = parent?["data_source_id"]?.idValue, dataSources[sid] != nil else {
                     throw WorkspaceLoadError(file: file, path: "\(path).parent.data_source_id",
@@ -287,7 +304,7 @@ public struct WorkspaceSnapshot: Sendable {
                 guard let bid = parent?["block_id"]?.idValue, blocks[bid] != nil else {
                     throw WorkspaceLoadError(file: file, path: "\(path).parent.block_id", reason: "unknown parent block")
                 }
-                if !(children[bid] ?? []).contains(id) { children[bid, default: []].append(id) }
+                place(id, under: bid)
             case "workspace": break
             default:
                 throw WorkspaceLoadError(file: file, path: "\(path).parent.type", reason: "unknown parent type")

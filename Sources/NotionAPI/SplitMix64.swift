@@ -10,6 +10,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+    /// One step from `value`: a well-mixed 64-bit hash of it.
+    public static func mix(_ value: UInt64) -> UInt64 {
+        var random = SplitMix64(seed: value)
+        return random.next()
+    }
     /// A double in [0, 1).
     public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -16,8 +16,9 @@ public struct NotionID: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// Validates and lowercases/dashes the bytes; reports whether the input was already canonical
-    /// so the common case allocates nothing.
+    /// so the common case allocates nothing (`bytes` is then empty).
     static func canonical(_ input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], isCanonicalAlready: Bool)? {
+        if isCanonical(input) { return ([], true) }
         var start = 0, end = input.count
         while start < end, input[start] == 0x20 { start += 1 }
         while end > start, input[end - 1] == 0x20 { end -= 1 }
@@ -42,6 +43,20 @@ public struct NotionID: Hashable, Comparable, Sendable, CustomStringConvertible 
             o += 1
         }
         return (out, canonicalAlready)
+    }
+
+    /// Exactly the lowercase dashed form, checked without building a copy.
+    static func isCanonical(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard input.count == 36 else { return false }
+        for (i, byte) in input.enumerated() {
+            switch i {
+            case 8, 13, 18, 23: guard byte == UInt8(ascii: "-") else { return false }
+            default:
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                else { return false }
+            }
+        }
+        return true
     }
 
     /// Accepts an id, or any Notion URL form that carries one: `notion.so/Title-<id>`,

@@ -4,19 +4,19 @@ import NotionAPI
 import NotionModel
 import Synchronization
 
-/// An emulator served over real loopback HTTP for tests, with an optional shared virtual clock:
-/// when the client and the emulator's load shaping share a `WarpClock`, rate limits, Retry-After
-/// pauses and back-off waits cost no real time.
+/// An emulator served over real loopback HTTP for tests, with an optional clock shared by the
+/// emulator's load shaping and the clients: a `WarpClock` makes waits free (back-off, Retry-After),
+/// a `ScaledClock` runs real time faster (rate-limit timing as in production).
 public final class EmulatorHarness: Sendable {
     public let server: EmulatorServer
     public let shaper: LoadShapingHandler
     public let handler: EmulatorHandler
     public let workspace: Workspace
-    public let clock: WarpClock?
+    public let clock: (any SchedulerClock)?
     public let token: String
 
     public static func start(workspace folder: URL = Fixtures.sampleWorkspace, shape: LoadShape = .none,
-                             clock: WarpClock? = nil) async throws -> EmulatorHarness {
+                             clock: (any SchedulerClock)? = nil) async throws -> EmulatorHarness {
         let workspace = try Workspace(contentsOf: folder)
         let token = workspace.snapshot.tokens.sorted().first ?? ""
         let parts = Parts()
@@ -36,7 +36,7 @@ public final class EmulatorHarness: Sendable {
         return EmulatorHarness(server: server, shaper: shaper, handler: handler, workspace: workspace, clock: clock, token: token)
     }
 
-    init(server: EmulatorServer, shaper: LoadShapingHandler, handler: EmulatorHandler, workspace: Workspace, clock: WarpClock?, token: String) {
+    init(server: EmulatorServer, shaper: LoadShapingHandler, handler: EmulatorHandler, workspace: Workspace, clock: (any SchedulerClock)?, token: String) {
         self.server = server
         self.shaper = shaper
         self.handler = handler
@@ -47,7 +47,7 @@ public final class EmulatorHarness: Sendable {
 
     /// A client pointed at this emulator (URLSession over loopback), sharing its clock.
     public func client(version: NotionVersion = .default, token: String? = nil, concurrency: Int = 8,
-                       requestsPerSecond: Double? = nil, burst: Int = 3, maxRetries: Int = 8) -> NotionClient {
+                       requestsPerSecond: Double? = nil, burst: Int = 2, maxRetries: Int = 8) -> NotionClient {
         let options = NotionClient.Options(
             baseURL: server.baseURL, version: version, token: NotionToken(token ?? self.token),
             scheduler: .init(maxConcurrent: concurrency, requestsPerSecond: requestsPerSecond, burst: burst),

@@ -115,6 +115,18 @@ import Testing
         #expect(bodyBig.json["message"] == "body failed validation: body.page_size should be ≤ `100`, instead was `101`.")
     }
 
+    @Test func wronglyTypedCursorAndPageSize() async throws {
+        let emu = try Emu()
+        let word = try await emu.send("GET", "/v1/blocks/\(Fixture.root)/children?page_size=ten")
+        #expect(word.bodyWithoutRequestID == parsed(#"""
+            {"object":"error","status":400,"code":"validation_error","message":"query failed validation: query.page_size should be a number, instead was `\"ten\"`."}
+            """#))
+        let cursor = try await emu.send("POST", "/v1/search", body: ["start_cursor": 5])
+        #expect(cursor.bodyWithoutRequestID == parsed(#"""
+            {"object":"error","status":400,"code":"validation_error","message":"body failed validation: body.start_cursor should be a string or `undefined`, instead was `5`."}
+            """#))
+    }
+
     @Test func childPageAndDatabaseBlocks() async throws {
         let emu = try Emu()
         let page = try await emu.send("GET", "/v1/blocks/\(Fixture.child)")
@@ -474,5 +486,16 @@ import Testing
         let list = try await emu.send("GET", "/v1/blocks/\(Fixture.root)/children")
         #expect(list.json["results"]?.arrayValue?.count == 7)
         #expect(emu.workspace.counts.pages == 6)
+    }
+
+    @Test func childPageRenamedThroughBlocksEndpoint() async throws {
+        let emu = try Emu()
+        let edited = emu.workspace.storedJSON(Fixture.child)?["last_edited_time"]
+        let reply = try await emu.send("PATCH", "/v1/blocks/\(Fixture.child)", body: ["child_page": ["title": "Via block"]])
+        #expect(reply.json["child_page"] == ["title": "Via block"])
+        let page = try await emu.send("GET", "/v1/pages/\(Fixture.child)")
+        let title = page.json["properties"]?.objectValue?.values.first { $0["type"] == "title" }
+        #expect(title?["title"]?[0]?["plain_text"] == "Via block")
+        #expect(page.json["last_edited_time"] == edited)
     }
 }

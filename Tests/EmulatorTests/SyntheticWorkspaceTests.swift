@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import NotionModel
-import Emulator
+@testable import Emulator
 
 @Suite struct SyntheticWorkspaceTests {
     /// A fresh temporary directory, removed by the caller.

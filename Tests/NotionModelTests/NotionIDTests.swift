@@ -19,6 +19,12 @@ import Testing
         #expect(PageID(input)?.rawValue == Self.dashed)
     }
 
+    @Test func canonicalInputIsKeptAsIs() throws {
+        let input = Self.dashed
+        #expect(try #require(NotionID(input)).rawValue == input)
+        #expect(NotionID("393abc1e-EDCD-81c3-a7e3-f719e1e1ec4b")?.rawValue == Self.dashed)
+    }
+
     @Test(arguments: [
         "https://www.notion.so/My-Page-393abc1eedcd81c3a7e3f719e1e1ec4b",
         "https://acme.notion.site/393abc1eedcd81c3a7e3f719e1e1ec4b?pvs=4",
@@ -38,6 +44,8 @@ import Testing
         "393abc1eedcd81c3a7e3f719e1e1ec4g", "393abc1e-edcd81c3-a7e3-f719e1e1ec4b-", "393abc1e-edcd-81c3-a7e3f-719e1e1ec4b",
         "https://www.notion.so/My-Page", "https://www.notion.so/My-Page-393abc1eedcd81c3a7e3f719e1e1ec4bX",
         "https://www.notion.so/A393abc1eedcd81c3a7e3f719e1e1ec4b",
+        // Dashed, 36 characters, one byte off the canonical form.
+        "393abc1e-edcd-81c3-a7e3-f719e1e1ec4g", "393abc1e_edcd-81c3-a7e3-f719e1e1ec4b", "393abc1e-edcd-81c3-a7e3-f719e1e1ec-b",
     ])
     func garbageIsRejected(input: String) {
         #expect(NotionID(input) == nil)

@@ -3,27 +3,27 @@ import NotionAPI
 import NotionModel
 
 /// The result of validating an append-children request.
-public struct AppendRequest: Hashable, Sendable {
+struct AppendRequest: Hashable, Sendable {
     /// First-level blocks to create, each with its nested children (stored shape).
-    public var children: [NewBlock]
-    public var position: AppendPosition
+    var children: [NewBlock]
+    var position: AppendPosition
     /// File uploads referenced by the new blocks (the store marks them attached).
-    public var attachedUploads: [NotionID]
+    var attachedUploads: [NotionID]
 }
 
 /// The result of validating a block update.
-public struct BlockUpdate: Hashable, Sendable {
+struct BlockUpdate: Hashable, Sendable {
     /// Keys of the type payload to replace (stored shape), nil when the body changes no payload key.
-    public var payloadPatch: JSONValue?
+    var payloadPatch: JSONValue?
     /// New trash state from `in_trash` (or legacy `archived`), nil when unchanged.
-    public var inTrash: Bool?
-    public var attachedUploads: [NotionID]
+    var inTrash: Bool?
+    var attachedUploads: [NotionID]
 }
 
 /// Block requests: `PATCH /v1/blocks/{id}/children` and `PATCH /v1/blocks/{id}`.
-public enum BlockRequests {
+enum BlockRequests {
     /// Block types an append (or page create) may create.
-    public static let creatableTypes: [String] = [
+    static let creatableTypes: [String] = [
         "paragraph", "heading_1", "heading_2", "heading_3", "heading_4", "bulleted_list_item", "numbered_list_item",
         "to_do", "toggle", "quote", "callout", "code", "equation", "divider", "breadcrumb", "table_of_contents",
         "table", "table_row", "column_list", "column", "image", "video", "audio", "pdf", "file", "bookmark", "embed",
@@ -44,7 +44,7 @@ public enum BlockRequests {
     static let mediaTypes: Set<String> = ["image", "video", "audio", "pdf", "file"]
 
     /// Code block languages (SDK `LanguageRequest`).
-    public static let codeLanguages: [String] = [
+    static let codeLanguages: [String] = [
         "abap", "abc", "agda", "arduino", "ascii art", "assembly", "bash", "basic", "bnf", "c", "c#", "c++", "clojure",
         "coffeescript", "coq", "css", "dart", "dhall", "diff", "docker", "ebnf", "elixir", "elm", "erlang", "f#", "flow",
         "fortran", "gherkin", "glsl", "go", "graphql", "groovy", "haskell", "hcl", "html", "idris", "java", "javascript",
@@ -57,7 +57,7 @@ public enum BlockRequests {
 
     /// Validates an append-children body. `parentType` is the type of the block appended to
     /// (`"table"` requires `table_row` children of `parentTableWidth` cells; `"column_list"` requires columns).
-    public static func appendChildren(
+    static func appendChildren(
         body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup,
         parentType: String? = nil, parentTableWidth: Int? = nil
     ) throws(ValidationFailure) -> AppendRequest {
@@ -99,7 +99,7 @@ public enum BlockRequests {
 
     /// Validates a block update body against the block's existing type. `existingTableWidth` checks a
     /// `table_row`'s cells.
-    public static func update(
+    static func update(
         body: JSONValue, existingType: String, version: NotionVersion, lookup: any WorkspaceLookup,
         existingTableWidth: Int? = nil
     ) throws(ValidationFailure) -> BlockUpdate {

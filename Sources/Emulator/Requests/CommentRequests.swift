@@ -3,27 +3,27 @@ import NotionAPI
 import NotionModel
 
 /// Where a new comment goes.
-public enum CommentTarget: Hashable, Sendable {
+enum CommentTarget: Hashable, Sendable {
     case page(NotionID)
     case block(NotionID)
     case discussion(NotionID)
 }
 
 /// A validated `POST /v1/comments` or `PATCH /v1/comments/{id}`.
-public struct CommentWrite: Hashable, Sendable {
+struct CommentWrite: Hashable, Sendable {
     /// Nil for updates.
-    public var target: CommentTarget?
+    var target: CommentTarget?
     /// Normalized rich text; nil when the request used `markdown`.
-    public var richText: JSONValue?
-    public var markdown: String?
+    var richText: JSONValue?
+    var markdown: String?
     /// Upload ids from `attachments` (≤ 3).
-    public var attachments: [NotionID]
+    var attachments: [NotionID]
     /// `{"type":"integration"|"user"|"custom", "custom"?: {"name"}}`, nil when not given.
-    public var displayName: JSONValue?
+    var displayName: JSONValue?
 }
 
-public enum CommentRequests {
-    public static func create(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> CommentWrite {
+enum CommentRequests {
+    static func create(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> CommentWrite {
         let object = try Validation.object(body, "body")
         try Validation.onlyKeys(object, ["parent", "discussion_id", "rich_text", "markdown", "attachments", "display_name"], "body")
         let target: CommentTarget
@@ -70,7 +70,7 @@ public enum CommentRequests {
         return write
     }
 
-    public static func update(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> CommentWrite {
+    static func update(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> CommentWrite {
         let object = try Validation.object(body, "body")
         try Validation.onlyKeys(object, ["rich_text", "markdown"], "body")
         return try content(object, lookup: lookup)
@@ -93,16 +93,16 @@ public enum CommentRequests {
 }
 
 /// A validated `POST /v1/file_uploads`.
-public struct FileUploadCreate: Hashable, Sendable {
-    public var mode: String
-    public var filename: String?
-    public var contentType: String?
-    public var numberOfParts: Int?
-    public var externalURL: String?
+struct FileUploadCreate: Hashable, Sendable {
+    var mode: String
+    var filename: String?
+    var contentType: String?
+    var numberOfParts: Int?
+    var externalURL: String?
 }
 
-public enum FileUploadRequests {
-    public static func create(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> FileUploadCreate {
+enum FileUploadRequests {
+    static func create(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> FileUploadCreate {
         let object = try Validation.object(body, "body")
         try Validation.onlyKeys(object, ["mode", "filename", "content_type", "number_of_parts", "external_url"], "body")
         let mode = try object["mode"].map { (m) throws(ValidationFailure) in

@@ -3,7 +3,7 @@ import NotionAPI
 import NotionModel
 
 /// A page's parent as named in a create request.
-public enum PageParent: Hashable, Sendable {
+enum PageParent: Hashable, Sendable {
     case page(NotionID)
     case database(NotionID)
     case dataSource(NotionID)
@@ -13,47 +13,47 @@ public enum PageParent: Hashable, Sendable {
 
 /// A select/multi_select/status option a request named that the schema does not have yet; the store
 /// adds it to the data source's schema.
-public struct NewSelectOption: Hashable, Sendable {
+struct NewSelectOption: Hashable, Sendable {
     /// Name of the schema property (the data source `properties` key).
-    public var propertyName: String
+    var propertyName: String
     /// The option in schema shape: `{"id","name","color","description":null}`.
-    public var option: JSONValue
+    var option: JSONValue
 }
 
 /// A validated `POST /v1/pages`.
-public struct PageCreate: Hashable, Sendable {
-    public var parent: PageParent
+struct PageCreate: Hashable, Sendable {
+    var parent: PageParent
     /// Property values in stored shape, keyed by property name: `{"id","type","<type>":value}`.
-    public var properties: [String: JSONValue]
-    public var newOptions: [NewSelectOption]
-    public var icon: JSONValue
-    public var cover: JSONValue
-    public var children: [NewBlock]
+    var properties: [String: JSONValue]
+    var newOptions: [NewSelectOption]
+    var icon: JSONValue
+    var cover: JSONValue
+    var children: [NewBlock]
     /// `markdown` content when the request used it instead of `children` (handled by the handler, if at all).
-    public var markdown: String?
-    public var attachedUploads: [NotionID]
+    var markdown: String?
+    var attachedUploads: [NotionID]
 }
 
 /// A validated `PATCH /v1/pages/{id}`. Nil members are unchanged; `icon`/`cover` of `.some(.null)` clear.
-public struct PageUpdate: Hashable, Sendable {
-    public var properties: [String: JSONValue]
-    public var newOptions: [NewSelectOption]
-    public var icon: JSONValue?
-    public var cover: JSONValue?
-    public var inTrash: Bool?
-    public var isLocked: Bool?
-    public var eraseContent: Bool
-    public var attachedUploads: [NotionID]
+struct PageUpdate: Hashable, Sendable {
+    var properties: [String: JSONValue]
+    var newOptions: [NewSelectOption]
+    var icon: JSONValue?
+    var cover: JSONValue?
+    var inTrash: Bool?
+    var isLocked: Bool?
+    var eraseContent: Bool
+    var attachedUploads: [NotionID]
 }
 
 /// Page requests. `schema` is the data source's `properties` map (`{name: {"id","name","type",…}}`);
 /// pass nil for pages whose parent is a page, block or the workspace (they have only `title`).
-public enum PageRequests {
+enum PageRequests {
     /// Reads `body.parent` so the handler can find the schema before calling `create`.
     /// `POST /v1/pages/{page_id}/move`: body `{"parent": {"type"?: "page_id", "page_id"} |
     /// {"type"?: "data_source_id", "data_source_id"}}` (recorded in test_move_pages.yaml without `type`).
     /// Returns `.page` or `.dataSource`.
-    public static func move(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> PageParent {
+    static func move(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> PageParent {
         let object = try Validation.object(body, "body")
         try Validation.onlyKeys(object, ["parent"], "body")
         let path = "body.parent"
@@ -64,7 +64,7 @@ public enum PageRequests {
         return kind == "page_id" ? .page(id) : .dataSource(id)
     }
 
-    public static func parent(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> PageParent {
+    static func parent(body: JSONValue, version: NotionVersion) throws(ValidationFailure) -> PageParent {
         let object = try Validation.object(body, "body")
         let path = "body.parent"
         let parent = try Validation.object(object["parent"], path)
@@ -96,9 +96,9 @@ public enum PageRequests {
     }
 
     /// The schema of a page that is not in a data source.
-    public static let titleOnlySchema: JSONValue = ["title": ["id": "title", "name": "title", "type": "title", "title": [:]]]
+    static let titleOnlySchema: JSONValue = ["title": ["id": "title", "name": "title", "type": "title", "title": [:]]]
 
-    public static func create(
+    static func create(
         body: JSONValue, version: NotionVersion, schema: JSONValue?, lookup: any WorkspaceLookup
     ) throws(ValidationFailure) -> PageCreate {
         let object = try Validation.object(body, "body")
@@ -128,7 +128,7 @@ public enum PageRequests {
                           children: children, markdown: markdown, attachedUploads: uploads)
     }
 
-    public static func update(
+    static func update(
         body: JSONValue, version: NotionVersion, schema: JSONValue?, lookup: any WorkspaceLookup
     ) throws(ValidationFailure) -> PageUpdate {
         let object = try Validation.object(body, "body")

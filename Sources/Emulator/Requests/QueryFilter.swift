@@ -2,13 +2,13 @@ import Foundation
 import NotionModel
 
 /// A data source row as the query functions see it.
-public struct QueryRow: Sendable {
-    public var id: NotionID
+struct QueryRow: Sendable {
+    var id: NotionID
     /// The page's `properties` map in stored shape (keyed by property name).
-    public var properties: JSONValue
-    public var createdTime: Date
-    public var lastEditedTime: Date
-    public init(id: NotionID, properties: JSONValue, createdTime: Date, lastEditedTime: Date) {
+    var properties: JSONValue
+    var createdTime: Date
+    var lastEditedTime: Date
+    init(id: NotionID, properties: JSONValue, createdTime: Date, lastEditedTime: Date) {
         self.id = id
         self.properties = properties
         self.createdTime = createdTime
@@ -18,7 +18,7 @@ public struct QueryRow: Sendable {
 
 /// A validated query `filter`, evaluated against rows. Properties are referenced by name or id and
 /// resolved against the data source schema at validation time.
-public struct QueryFilter: Sendable {
+struct QueryFilter: Sendable {
     indirect enum Node: Sendable {
         case and([Node])
         case or([Node])
@@ -49,7 +49,7 @@ public struct QueryFilter: Sendable {
 
     /// Validates `filter` (the value of the body's `filter` key) against `schema` (the data source
     /// `properties` map).
-    public init(json: JSONValue, schema: JSONValue, path: String = "body.filter") throws(ValidationFailure) {
+    init(json: JSONValue, schema: JSONValue, path: String = "body.filter") throws(ValidationFailure) {
         root = try Self.node(json, schema: schema.objectValue ?? [:], path: path, depth: 0)
     }
 
@@ -192,7 +192,7 @@ public struct QueryFilter: Sendable {
     // MARK: Evaluation
 
     /// True when `row` passes the filter. `now` anchors relative dates; `me` is the user `"me"` means.
-    public func matches(_ row: QueryRow, now: Date, me: NotionID? = nil) -> Bool {
+    func matches(_ row: QueryRow, now: Date, me: NotionID? = nil) -> Bool {
         Self.evaluate(root, row: row, context: Context(now: now, me: me))
     }
 
@@ -222,7 +222,7 @@ public struct QueryFilter: Sendable {
     static func valueMatches(_ value: JSONValue, kind: String, _ c: Condition, context: Context) -> Bool {
         switch kind {
         case "title", "rich_text":
-            return textMatches(RichTextRequests.plainText(value), c)
+            return textMatches(value.plainText, c)
         case "url", "email", "phone_number":
             return textMatches(value.stringValue ?? "", c)
         case "number":

@@ -3,7 +3,7 @@ import NotionModel
 
 /// Validated query `sorts`: earlier sorts take precedence; ties fall back to `created_time`, then id.
 /// Empty values sort last in either direction, as in Notion.
-public struct QuerySort: Sendable {
+struct QuerySort: Sendable {
     struct Key: Sendable {
         /// Schema property name, or nil for a timestamp sort.
         var propertyName: String?
@@ -17,7 +17,7 @@ public struct QuerySort: Sendable {
     let keys: [Key]
 
     /// Validates `sorts` (nil or an array) against the data source `properties` map.
-    public init(json: JSONValue?, schema: JSONValue, path: String = "body.sorts") throws(ValidationFailure) {
+    init(json: JSONValue?, schema: JSONValue, path: String = "body.sorts") throws(ValidationFailure) {
         guard let json, json != .null else { keys = []; return }
         let items = try Validation.array(json, path)
         try Validation.maxCount(items, Limits.arrayElements, path)
@@ -63,7 +63,7 @@ public struct QuerySort: Sendable {
         let value = entry[key.propertyType] ?? .null
         switch key.propertyType {
         case "title", "rich_text":
-            let text = RichTextRequests.plainText(value)
+            let text = value.plainText
             return text.isEmpty ? nil : .text(text.lowercased())
         case "url", "email", "phone_number":
             return value.stringValue.flatMap { $0.isEmpty ? nil : .text($0.lowercased()) }
@@ -101,7 +101,7 @@ public struct QuerySort: Sendable {
     }
 
     /// Strict weak ordering for `sorted(by:)`.
-    public func areInIncreasingOrder(_ a: QueryRow, _ b: QueryRow) -> Bool {
+    func areInIncreasingOrder(_ a: QueryRow, _ b: QueryRow) -> Bool {
         for key in keys {
             let left = value(a, key), right = value(b, key)
             switch (left, right) {
@@ -118,5 +118,5 @@ public struct QuerySort: Sendable {
     }
 
     /// The rows in query order.
-    public func sorted(_ rows: [QueryRow]) -> [QueryRow] { rows.sorted(by: areInIncreasingOrder) }
+    func sorted(_ rows: [QueryRow]) -> [QueryRow] { rows.sorted(by: areInIncreasingOrder) }
 }

@@ -9,23 +9,23 @@ import NotionModel
 
 /// A complete 400 `validation_error` message in Notion's grammar, e.g.
 /// "body failed validation: body.children.length should be ≤ `100`, instead was `101`."
-public struct ValidationFailure: Error, Hashable, Sendable {
-    public var message: String
+struct ValidationFailure: Error, Hashable, Sendable {
+    var message: String
     /// HTTP status to answer with: 400 for every validation error, 413 for an oversized body.
-    public var status: Int
+    var status: Int
     /// Notion error `code` to answer with.
-    public var code: String
-    public init(_ message: String, status: Int = 400, code: String = "validation_error") {
+    var code: String
+    init(_ message: String, status: Int = 400, code: String = "validation_error") {
         self.message = message
         self.status = status
         self.code = code
     }
     /// True for the oversized-payload failure (HTTP 413).
-    public var isPayloadTooLarge: Bool { status == 413 }
+    var isPayloadTooLarge: Bool { status == 413 }
 }
 
 /// What request normalization needs to know about the workspace.
-public protocol WorkspaceLookup: Sendable {
+protocol WorkspaceLookup: Sendable {
     /// Title of a page the integration can see (for a page mention's `plain_text`), nil otherwise.
     func pageTitle(_ id: NotionID) -> String?
     /// Title of a database the integration can see, nil otherwise.
@@ -38,12 +38,12 @@ public protocol WorkspaceLookup: Sendable {
 
 /// A block to create, already in stored/response shape (payload with full rich text objects), with
 /// its nested children. Ids and timestamps are assigned by the store.
-public struct NewBlock: Hashable, Sendable {
-    public var type: String
+struct NewBlock: Hashable, Sendable {
+    var type: String
     /// The type payload, e.g. `{"rich_text":[…full items…],"color":"default"}` for a paragraph.
-    public var payload: JSONValue
-    public var children: [NewBlock]
-    public init(type: String, payload: JSONValue, children: [NewBlock] = []) {
+    var payload: JSONValue
+    var children: [NewBlock]
+    init(type: String, payload: JSONValue, children: [NewBlock] = []) {
         self.type = type
         self.payload = payload
         self.children = children
@@ -51,7 +51,7 @@ public struct NewBlock: Hashable, Sendable {
 }
 
 /// Where appended children go.
-public enum AppendPosition: Hashable, Sendable {
+enum AppendPosition: Hashable, Sendable {
     case end
     case start
     case afterBlock(NotionID)

@@ -2,9 +2,9 @@ import Foundation
 import NotionModel
 
 /// Validation and normalization of rich text arrays: request items in, full response items out.
-public enum RichTextRequests {
+enum RichTextRequests {
     /// `ApiColor`: annotation and block colors.
-    public static let colors: [String] = {
+    static let colors: [String] = {
         let base = ["default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red"]
         return base + base.map { $0 + "_background" }
     }()
@@ -14,7 +14,7 @@ public enum RichTextRequests {
     ]
 
     /// Validates a rich text array at `path` (≤ 100 items) and returns it in response shape.
-    public static func normalize(_ value: JSONValue?, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
+    static func normalize(_ value: JSONValue?, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
         let items = try Validation.array(value, path)
         try Validation.maxCount(items, Limits.arrayElements, path)
         var out: [JSONValue] = []
@@ -26,7 +26,7 @@ public enum RichTextRequests {
     }
 
     /// Validates one rich text item and returns it in response shape.
-    public static func normalizeItem(_ value: JSONValue, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
+    static func normalizeItem(_ value: JSONValue, path: String, lookup: any WorkspaceLookup) throws(ValidationFailure) -> JSONValue {
         let item = try Validation.object(value, path)
         // `plain_text` and `href` are response-only but tolerated (clients echo responses back).
         try Validation.onlyKeys(item, ["type", "text", "mention", "equation", "annotations", "plain_text", "href"], path)
@@ -189,13 +189,8 @@ public enum RichTextRequests {
         return (["type": .string(kind), kind: payload], plainText, href)
     }
 
-    /// Concatenated `plain_text` of a normalized rich text array.
-    public static func plainText(_ richText: JSONValue?) -> String {
-        (richText?.arrayValue ?? []).compactMap { $0["plain_text"]?.stringValue }.joined()
-    }
-
     /// Normalizes a plain string into a one-item rich text array (for titles given as strings).
-    public static func fromPlainText(_ text: String) -> JSONValue {
+    static func fromPlainText(_ text: String) -> JSONValue {
         [[
             "type": "text", "text": ["content": .string(text), "link": nil], "annotations": .object(defaultAnnotations),
             "plain_text": .string(text), "href": nil,
@@ -224,78 +219,4 @@ enum DateValue {
         }
         return ["start": .string(start), "end": end, "time_zone": timeZone]
     }
-}
-
-/// ISO 8601 dates and datetimes as Notion accepts them: `2026-07-01`, `2026-07-01T10:00`, with seconds,
-/// fractional seconds, and `Z` or an offset. A datetime without an offset is read as UTC.
-public enum ISODate {
-    public static func parse(_ string: String) -> Date? {
-        let scalars = Array(string.unicodeScalars)
-        func digits(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= scalars.count else { return nil }
-            var value = 0
-            for i in from..<(from + count) {
-                guard let d = Int(String(scalars[i])), scalars[i].isASCII else { return nil }
-                value = value * 10 + d
-            }
-            return value
-        }
-        guard let year = digits(0, 4), scalars.count >= 10, scalars[4] == "-", let month = digits(5, 2), scalars[7] == "-",
-              let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var components = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
-        var offsetSeconds = 0
-        var index = 10
-        if index < scalars.count {
-            guard scalars[index] == "T" || scalars[index] == " ", let hour = digits(index + 1, 2), index + 3 < scalars.count,
-                  scalars[index + 3] == ":", let minute = digits(index + 4, 2) else { return nil }
-            components.hour = hour
-            components.minute = minute
-            index += 6
-            var nanos = 0
-            if index < scalars.count, scalars[index] == ":" {
-                guard let second = digits(index + 1, 2) else { return nil }
-                components.second = second
-                index += 3
-                if index < scalars.count, scalars[index] == "." {
-                    index += 1
-                    var fraction = ""
-                    while index < scalars.count, ("0"..."9").contains(scalars[index]) {
-                        fraction.unicodeScalars.append(scalars[index]); index += 1
-                    }
-                    guard !fraction.isEmpty else { return nil }
-                    let padded = (fraction + "000000000").prefix(9)
-                    nanos = Int(padded) ?? 0
-                }
-            }
-            components.nanosecond = nanos
-            if index < scalars.count {
-                if scalars[index] == "Z" {
-                    index += 1
-                } else if scalars[index] == "+" || scalars[index] == "-" {
-                    let sign = scalars[index] == "-" ? -1 : 1
-                    guard let oh = digits(index + 1, 2) else { return nil }
-                    var om = 0
-                    if index + 3 < scalars.count, scalars[index + 3] == ":" {
-                        guard let m = digits(index + 4, 2) else { return nil }
-                        om = m; index += 6
-                    } else if let m = digits(index + 3, 2) {
-                        om = m; index += 5
-                    } else {
-                        index += 3
-                    }
-                    offsetSeconds = sign * (oh * 3600 + om * 60)
-                } else {
-                    return nil
-                }
-            }
-            guard index == scalars.count else { return nil }
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        guard let date = calendar.date(from: components) else { return nil }
-        return date.addingTimeInterval(TimeInterval(-offsetSeconds))
-    }
-
-    /// True when the string holds only a date (no time of day).
-    public static func isDateOnly(_ string: String) -> Bool { string.count == 10 }
 }

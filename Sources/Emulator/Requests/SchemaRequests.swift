@@ -194,28 +194,28 @@ struct SchemaNormalizer {
 }
 
 /// A validated `POST /v1/data_sources`.
-public struct DataSourceCreate: Hashable, Sendable {
-    public var databaseID: NotionID
-    public var title: JSONValue
-    public var icon: JSONValue
+struct DataSourceCreate: Hashable, Sendable {
+    var databaseID: NotionID
+    var title: JSONValue
+    var icon: JSONValue
     /// Stored schema: `{name: {"id","name","description","type","<type>":config}}`.
-    public var properties: JSONValue
-    public var attachedUploads: [NotionID]
+    var properties: JSONValue
+    var attachedUploads: [NotionID]
 }
 
 /// A validated `PATCH /v1/data_sources/{id}`; nil members are unchanged.
-public struct DataSourceUpdate: Hashable, Sendable {
-    public var title: JSONValue?
-    public var icon: JSONValue?
+struct DataSourceUpdate: Hashable, Sendable {
+    var title: JSONValue?
+    var icon: JSONValue?
     /// The complete new schema after applying the patch.
-    public var properties: JSONValue?
-    public var inTrash: Bool?
-    public var parentDatabaseID: NotionID?
-    public var attachedUploads: [NotionID]
+    var properties: JSONValue?
+    var inTrash: Bool?
+    var parentDatabaseID: NotionID?
+    var attachedUploads: [NotionID]
 }
 
-public enum DataSourceRequests {
-    public static func create(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> DataSourceCreate {
+enum DataSourceRequests {
+    static func create(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> DataSourceCreate {
         let object = try Validation.object(body, "body")
         try Validation.onlyKeys(object, ["parent", "properties", "title", "icon"], "body")
         let databaseID = try databaseParent(object["parent"], path: "body.parent")
@@ -228,7 +228,7 @@ public enum DataSourceRequests {
                                 attachedUploads: files.attachedUploads)
     }
 
-    public static func update(
+    static func update(
         body: JSONValue, version: NotionVersion, schema: JSONValue, lookup: any WorkspaceLookup
     ) throws(ValidationFailure) -> DataSourceUpdate {
         let object = try Validation.object(body, "body")
@@ -259,45 +259,45 @@ public enum DataSourceRequests {
 }
 
 /// Where a database is created.
-public enum DatabaseParent: Hashable, Sendable {
+enum DatabaseParent: Hashable, Sendable {
     case page(NotionID)
     case block(NotionID)
     case workspace
 }
 
 /// A validated `POST /v1/databases`.
-public struct DatabaseCreate: Hashable, Sendable {
-    public var parent: DatabaseParent
-    public var title: JSONValue
-    public var description: JSONValue
-    public var isInline: Bool
-    public var icon: JSONValue
-    public var cover: JSONValue
+struct DatabaseCreate: Hashable, Sendable {
+    var parent: DatabaseParent
+    var title: JSONValue
+    var description: JSONValue
+    var isInline: Bool
+    var icon: JSONValue
+    var cover: JSONValue
     /// Stored schema of the initial data source (2025-09-03+: `initial_data_source.properties`;
     /// earlier: `properties`). Defaults to a `Name` title property.
-    public var properties: JSONValue
-    public var attachedUploads: [NotionID]
+    var properties: JSONValue
+    var attachedUploads: [NotionID]
 }
 
 /// A validated `PATCH /v1/databases/{id}`; nil members are unchanged.
-public struct DatabaseUpdate: Hashable, Sendable {
-    public var parent: DatabaseParent?
-    public var title: JSONValue?
-    public var description: JSONValue?
-    public var isInline: Bool?
-    public var icon: JSONValue?
-    public var cover: JSONValue?
-    public var inTrash: Bool?
-    public var isLocked: Bool?
+struct DatabaseUpdate: Hashable, Sendable {
+    var parent: DatabaseParent?
+    var title: JSONValue?
+    var description: JSONValue?
+    var isInline: Bool?
+    var icon: JSONValue?
+    var cover: JSONValue?
+    var inTrash: Bool?
+    var isLocked: Bool?
     /// Before 2025-09-03 only: the complete new schema of the database's data source.
-    public var properties: JSONValue?
-    public var attachedUploads: [NotionID]
+    var properties: JSONValue?
+    var attachedUploads: [NotionID]
 }
 
-public enum DatabaseRequests {
-    public static let defaultSchema: JSONValue = ["Name": ["id": "title", "name": "Name", "description": nil, "type": "title", "title": [:]]]
+enum DatabaseRequests {
+    static let defaultSchema: JSONValue = ["Name": ["id": "title", "name": "Name", "description": nil, "type": "title", "title": [:]]]
 
-    public static func create(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> DatabaseCreate {
+    static func create(body: JSONValue, version: NotionVersion, lookup: any WorkspaceLookup) throws(ValidationFailure) -> DatabaseCreate {
         let object = try Validation.object(body, "body")
         var allowed: Set<String> = ["parent", "title", "description", "is_inline", "icon", "cover"]
         allowed.insert(version.hasDataSources ? "initial_data_source" : "properties")
@@ -327,7 +327,7 @@ public enum DatabaseRequests {
                               cover: cover, properties: properties, attachedUploads: files.attachedUploads)
     }
 
-    public static func update(
+    static func update(
         body: JSONValue, version: NotionVersion, schema: JSONValue?, lookup: any WorkspaceLookup
     ) throws(ValidationFailure) -> DatabaseUpdate {
         let object = try Validation.object(body, "body")

@@ -123,34 +123,34 @@ enum Validation {
 }
 
 /// Notion's request-side size limits (reference §4).
-public enum Limits {
-    public static let textContent = 2000
-    public static let linkURL = 2000
-    public static let equationExpression = 1000
-    public static let arrayElements = 100
-    public static let url = 2000
-    public static let email = 200
-    public static let phoneNumber = 200
-    public static let multiSelectOptions = 100
-    public static let relations = 100
-    public static let people = 100
-    public static let payloadBlocks = 1000
-    public static let payloadBytes = 500 * 1000
-    public static let commentAttachments = 3
-    public static let filenameBytes = 900
+enum Limits {
+    static let textContent = 2000
+    static let linkURL = 2000
+    static let equationExpression = 1000
+    static let arrayElements = 100
+    static let url = 2000
+    static let email = 200
+    static let phoneNumber = 200
+    static let multiSelectOptions = 100
+    static let relations = 100
+    static let people = 100
+    static let payloadBlocks = 1000
+    static let payloadBytes = 500 * 1000
+    static let commentAttachments = 3
+    static let filenameBytes = 900
 }
 
 /// Checks that apply to the raw request body before it is parsed.
-public enum RequestBody {
+enum RequestBody {
     /// Throws the HTTP 413 failure when the body is over Notion's 500 KB limit.
-    public static func checkSize(_ byteCount: Int) throws(ValidationFailure) {
+    static func checkSize(_ byteCount: Int) throws(ValidationFailure) {
         if byteCount > Limits.payloadBytes {
             throw ValidationFailure("Request body too large.", status: 413, code: "validation_error")
         }
     }
 
     /// Parses a JSON body as an object; an empty body counts as `{}`. Throws `invalid_json` otherwise.
-    public static func parse(_ data: Data) throws(ValidationFailure) -> JSONValue {
+    static func parse(_ data: Data) throws(ValidationFailure) -> JSONValue {
         try checkSize(data.count)
         if data.isEmpty { return .object([:]) }
         guard let value = try? JSONValue(data: data) else {

@@ -1,4 +1,4 @@
-import Emulator
+@testable import Emulator
 import Foundation
 import NotionAPI
 import NotionModel

@@ -1,4 +1,4 @@
-import Emulator
+@testable import Emulator
 import Foundation
 import NotionModel
 import Testing
@@ -39,6 +39,14 @@ import Testing
 
     func matches(_ filter: String) throws -> Bool {
         try QueryFilter(json: json(filter), schema: schema).matches(row, now: Self.now, me: NotionID(Self.ada))
+    }
+
+    /// Rich text in a workspace file may leave out `plain_text`: its `text.content` is matched.
+    @Test func textWithoutPlainTextMatchesItsContent() throws {
+        var written = row
+        written.properties["Notes"] = json(#"{"id":"nt","type":"rich_text","rich_text":[{"type":"text","text":{"content":"from a file"}}]}"#)
+        let filter = try QueryFilter(json: json(#"{"property":"Notes","rich_text":{"contains":"file"}}"#), schema: schema)
+        #expect(filter.matches(written, now: Self.now, me: nil))
     }
 
     @Test(arguments: [

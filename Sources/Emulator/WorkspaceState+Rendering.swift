@@ -10,71 +10,6 @@ struct Shaping: Sendable {
     var files: FileSigner
 }
 
-/// Signs workspace-relative file paths into expiring S3-like URLs on the emulator's host, and
-/// checks them when they are fetched.
-public struct FileSigner: Sendable {
-    public var baseURL: URL
-    public var lifetime: TimeInterval
-    var secret: UInt64
-
-    /// `<base>/files/<sig>/<path>?X-Amz-Algorithm=…&X-Amz-Date=…&X-Amz-Expires=…&X-Amz-Signature=…`
-    func sign(_ path: String, at now: Date) -> (url: String, expiry: String) {
-        let date = NotionTime.amz(now)
-        let expires = Int(lifetime)
-        let signature = Self.hex(secret, "\(path)|\(date)|\(expires)", rounds: 4)
-        let folder = Self.hex(secret, path, rounds: 1)
-        var base = baseURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        let encodedPath = path.split(separator: "/").map {
-            String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "&"])) ?? String($0)
-        }.joined(separator: "/")
-        let url = "\(base)/files/\(folder)/\(encodedPath)?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=\(date)"
-            + "&X-Amz-Expires=\(expires)&X-Amz-Signature=\(signature)"
-        return (url, NotionTime.minuteMillis(now.addingTimeInterval(lifetime)))
-    }
-
-    enum Check: Equatable {
-        case ok(path: String)
-        case expired(expires: Date)
-        case denied
-    }
-
-    /// Checks a fetched `/files/<sig>/<path>` request.
-    func check(path requestPath: String, query: [String: String], now: Date) -> Check {
-        let parts = requestPath.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true)
-        guard parts.count == 3, parts[0] == "files" else { return .denied }
-        let path = String(parts[2]).removingPercentEncoding ?? String(parts[2])
-        guard String(parts[1]) == Self.hex(secret, path, rounds: 1),
-              let dateText = query["X-Amz-Date"], let date = NotionTime.parseAmz(dateText),
-              let expiresText = query["X-Amz-Expires"], let expires = Int(expiresText),
-              query["X-Amz-Signature"] == Self.hex(secret, "\(path)|\(dateText)|\(expires)", rounds: 4)
-        else { return .denied }
-        let expiry = date.addingTimeInterval(TimeInterval(expires))
-        return now >= expiry ? .expired(expires: expiry) : .ok(path: path)
-    }
-
-    /// A keyed FNV-1a digest as hex (not cryptographic; it only has to look and behave like a signature).
-    static func hex(_ key: UInt64, _ text: String, rounds: Int) -> String {
-        var out = ""
-        for round in 0..<rounds {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ key ^ UInt64(round &* 0x9E37)
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = IDGenerator.splitmix64(hash)
-            let s = String(hash, radix: 16)
-            out += String(repeating: "0", count: 16 - s.count) + s
-        }
-        return out
-    }
-}
-
-extension NotionTime {
-    /// `2026-07-04T10:11:00.000Z` with milliseconds kept (file expiry times).
-    static func minuteMillis(_ date: Date) -> String {
-        let text = millisecond(date)
-        return String(text.dropLast(6)) + "Z"
-    }
-}
-
 extension WorkspaceState {
     // MARK: Visibility
 
@@ -163,6 +98,16 @@ extension WorkspaceState {
 
     func renderPage(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
         guard var page = content.pages[id]?.json else { return .null }
+        page["properties"] = .object(completedProperties(of: page))
+        if shaping.version <= .v2022_06_28, page["parent"]?["type"]?.stringValue == "data_source_id" {
+            page["parent"] = ["type": "database_id", "database_id": page["parent"]?["database_id"] ?? .null]
+        }
+        return finish(page, shaping)
+    }
+
+    /// A page's properties as responses show them, before file signing: every schema property
+    /// present, relations and people capped at 25, people, creators and timestamps filled in.
+    func completedProperties(of page: JSONValue) -> [String: JSONValue] {
         var properties = page["properties"]?.objectValue ?? [:]
         let schema = schema(ofPage: page)
         for (name, config) in schema where properties[name] == nil {
@@ -186,11 +131,7 @@ extension WorkspaceState {
             }
             properties[name] = value
         }
-        page["properties"] = .object(properties)
-        if shaping.version <= .v2022_06_28, page["parent"]?["type"]?.stringValue == "data_source_id" {
-            page["parent"] = ["type": "database_id", "database_id": page["parent"]?["database_id"] ?? .null]
-        }
-        return finish(page, shaping)
+        return properties
     }
 
     /// A full user object for a partial reference, as property values carry them.
@@ -277,7 +218,7 @@ extension WorkspaceState {
 
     /// A database container timestamp (`…:53.017+00:00`) truncated to the minute (`…:00.000Z`).
     func minuteOf(_ value: JSONValue?) -> String {
-        guard let text = value?.stringValue, let date = NotionTime.parse(text) else { return WorkspaceSnapshot.defaultTimestamp }
+        guard let text = value?.stringValue, let date = ISODate.parse(text) else { return WorkspaceSnapshot.defaultTimestamp }
         return NotionTime.minute(date)
     }
 
@@ -327,7 +268,7 @@ extension WorkspaceState {
     func renderUpload(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
         guard var upload = content.fileUploads[id]?.json else { return .null }
         if upload["status"]?.stringValue == "pending", let expiry = upload["expiry_time"]?.stringValue,
-           let date = NotionTime.parse(expiry), shaping.now >= date {
+           let date = ISODate.parse(expiry), shaping.now >= date {
             upload["status"] = "expired"
             upload["upload_url"] = nil
             upload["complete_url"] = nil

@@ -2,29 +2,6 @@ import Foundation
 import NotionAPI
 import NotionModel
 
-/// What request normalization sees of the store (a copy, taken under the lock).
-struct StateLookup: WorkspaceLookup {
-    let state: WorkspaceState
-    func pageTitle(_ id: NotionID) -> String? {
-        guard state.pageVisible(id), let page = state.content.pages[id] else { return nil }
-        return WorkspaceSnapshot.title(ofPage: page.json)
-    }
-    func databaseTitle(_ id: NotionID) -> String? {
-        state.databaseVisible(id) ? state.title(ofDatabase: id) : nil
-    }
-    func user(_ id: NotionID) -> JSONValue? {
-        let full = state.fullUser(["object": "user", "id": .string(id.rawValue)])
-        return full["name"] == nil ? nil : full
-    }
-    func uploadedFile(_ id: NotionID) -> (filename: String, path: String)? {
-        guard let record = state.content.fileUploads[id], record.json["status"]?.stringValue == "uploaded",
-              let path = record.filePath ?? record.externalURL else { return nil }
-        // An imported `external_url` upload has no stored bytes: its "path" is the absolute source URL,
-        // which FileNormalizer turns into an `external` file object.
-        return (record.json["filename"]?.stringValue ?? "file", path)
-    }
-}
-
 extension EmulatorHandler {
     // MARK: Blocks
 
@@ -113,14 +90,12 @@ extension EmulatorHandler {
             // A page or database addressed as a block: trash/restore and title.
             let inTrash = c.body["in_trash"]?.boolValue ?? c.body["archived"]?.boolValue
             if let inTrash { setTrash(id, inTrash, c.now, &s) }
-            if let title = c.body["child_page"]?["title"]?.stringValue, s.content.pages[id] != nil {
-                try? workspaceRename(id, title, &s)
-            }
+            if let title = c.body["child_page"]?["title"]?.stringValue { s.content.pages[id]?.setTitle(title) }
             return s.renderBlock(id, c.shaping)
         }
         guard let type = s.content.blocks[id]?["type"]?.stringValue else { throw Self.notFound("block", id.rawValue, c) }
-        let update = try BlockUpdates.update(body: c.body, existingType: type, version: c.version, lookup: StateLookup(state: s),
-                                             existingTableWidth: s.content.blocks[id]?["table"]?["table_width"]?.intValue)
+        let update = try BlockRequests.update(body: c.body, existingType: type, version: c.version, lookup: StateLookup(state: s),
+                                              existingTableWidth: s.content.blocks[id]?["table"]?["table_width"]?.intValue)
         let trashed = s.isTrashed(id)
         if trashed && update.inTrash != false { throw NotionAPIError.archivedBlock }
         var block = s.content.blocks[id]!
@@ -135,17 +110,6 @@ extension EmulatorHandler {
         s.content.blocks[id] = block
         attach(update.attachedUploads, &s)
         return s.renderBlock(id, c.shaping)
-    }
-
-    func workspaceRename(_ id: NotionID, _ title: String, _ s: inout WorkspaceState) throws {
-        guard var record = s.content.pages[id] else { return }
-        var properties = record.json["properties"]?.objectValue ?? [:]
-        let key = properties.first { $0.value["type"]?.stringValue == "title" }?.key ?? "title"
-        var value = properties[key] ?? ["id": "title", "type": "title"]
-        value["title"] = RichTextRequests.fromPlainText(title)
-        properties[key] = value
-        record.json["properties"] = .object(properties)
-        s.content.pages[id] = record
     }
 
     func setTrash(_ id: NotionID, _ trashed: Bool, _ now: Date, _ s: inout WorkspaceState) {
@@ -332,7 +296,7 @@ extension EmulatorHandler {
         let id = Self.pathID(c, "page_id")
         guard s.pageVisible(id), let record = s.content.pages[id] else { throw Self.notFound("page", id.rawValue, c) }
         let wanted = c.params["property_id"] ?? ""
-        let page = s.renderPage(id, .init(version: c.version, now: c.now, files: signer))
+        let page = s.renderPage(id, c.shaping)
         // Uncapped values: the stored ones (the rendered page caps relations and people at 25).
         let stored = record.json["properties"]?.objectValue ?? [:]
         guard let (name, rendered) = (page["properties"]?.objectValue ?? [:]).first(where: { key, value in
@@ -391,15 +355,5 @@ extension EmulatorHandler {
         }
         return Self.list(results, next: next, type: "property_item",
                          typeObject: ["id": pid, "next_url": nil, "type": .string(type), .init(stringLiteral: type): aggregate])
-    }
-}
-
-/// `BlockRequests.update` under a name the handler calls (kept separate so a signature change in
-/// Requests/ shows up in one place).
-enum BlockUpdates {
-    static func update(body: JSONValue, existingType: String, version: NotionVersion, lookup: any WorkspaceLookup,
-                       existingTableWidth: Int?) throws -> BlockUpdate {
-        try BlockRequests.update(body: body, existingType: existingType, version: version, lookup: lookup,
-                                 existingTableWidth: existingTableWidth)
     }
 }

@@ -111,10 +111,11 @@ public final class LoadShapingHandler: RequestHandling {
         let path = request.url.path
         guard path.hasPrefix("/v1/") else {
             let response = try await inner.handle(request)
-            log?.record(request: request, status: response.status, fault: nil, seconds: now() - started)
+            log?.record(request: request, endpoint: nil, status: response.status, fault: nil, seconds: now() - started)
             return response
         }
-        let endpointName = Endpoint.match(method: request.method, path: path)?.endpoint.name ?? "unknown"
+        let endpoint = Endpoint.match(method: request.method, path: path)?.endpoint.name
+        let endpointName = endpoint ?? "unknown"
 
         // Decide admission and fault under the lock, then act outside it.
         enum Decision { case admit(fault: InjectedFault?, afterApplying: Bool), limit(retryAfter: Int) }
@@ -125,11 +126,12 @@ public final class LoadShapingHandler: RequestHandling {
                 let t = now()
                 state.tokens = min(Double(max(shape.burst, 1)), state.tokens + (t - state.lastRefill) * rps)
                 state.lastRefill = t
-                if state.tokens < 1 {
+                // Refills are floating point (0.333… s at 3/s gives 0.999…): tolerate the rounding.
+                if state.tokens < 1 - 1e-9 {
                     state.counters.rateLimited += 1
                     return .limit(retryAfter: max(1, Int(((1 - state.tokens) / rps).rounded(.up))))
                 }
-                state.tokens -= 1
+                state.tokens = max(0, state.tokens - 1)
             }
             if shape.faultRate > 0, state.random.nextUnit() < shape.faultRate {
                 let all = shape.faultKinds
@@ -147,9 +149,7 @@ public final class LoadShapingHandler: RequestHandling {
         var faultName: String?
         switch decision {
         case .limit(let retryAfter):
-            response = Self.errorResponse(status: 429, code: "rate_limited",
-                                          message: "You have been rate limited. Please try again in a few minutes.",
-                                          headers: ["Retry-After": String(retryAfter)])
+            response = Self.errorResponse(.rateLimited, headers: ["Retry-After": String(retryAfter)])
             faultName = "rate_limit"
         case .admit(nil, _):
             response = try await inner.handle(request)
@@ -157,81 +157,40 @@ public final class LoadShapingHandler: RequestHandling {
             faultName = fault.rawValue + (afterApplying ? "-after-apply" : "")
             if afterApplying { _ = try? await inner.handle(request) }
             if fault == .droppedConnection {
-                log?.record(request: request, status: nil, fault: faultName, seconds: now() - started)
+                log?.record(request: request, endpoint: endpoint, status: nil, fault: faultName, seconds: now() - started)
                 throw URLError(.networkConnectionLost)
             }
             response = Self.faultResponse(fault)
         }
         state.withLock { $0.counters.byStatus[response.status, default: 0] += 1 }
-        log?.record(request: request, status: response.status, fault: faultName, seconds: now() - started)
+        log?.record(request: request, endpoint: endpoint, status: response.status, fault: faultName, seconds: now() - started)
         return response
     }
 
     static func faultResponse(_ fault: InjectedFault) -> HTTPResponse {
         switch fault {
         case .rateLimited:
-            return errorResponse(status: 429, code: "rate_limited", message: "You have been rate limited. Please try again in a few minutes.",
-                                 headers: ["Retry-After": "1"])
+            return errorResponse(.rateLimited, headers: ["Retry-After": "1"])
         case .internalServerError:
-            return errorResponse(status: 500, code: "internal_server_error", message: "Unexpected error occurred.")
+            return errorResponse(.internalServerError)
         case .badGateway:
             // A gateway in front of Notion answers in HTML, not Notion's JSON: clients must cope.
             return HTTPResponse(status: 502, headers: ["Content-Type": "text/html"],
                                 body: Data("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n".utf8))
         case .serviceUnavailable:
-            return errorResponse(status: 503, code: "service_unavailable", message: "Notion is unavailable, please try again later.")
+            return errorResponse(NotionAPIError(status: 503, code: "service_unavailable", message: "Notion is unavailable, please try again later."))
         case .gatewayTimeout:
-            return errorResponse(status: 504, code: "gateway_timeout", message: "Gateway Timeout")
+            return errorResponse(NotionAPIError(status: 504, code: "gateway_timeout", message: "Gateway Timeout"))
         case .serviceOverload:
-            return errorResponse(status: 529, code: "service_overload", message: "The service is overloaded. Please try again later.",
+            return errorResponse(NotionAPIError(status: 529, code: "service_overload", message: "The service is overloaded. Please try again later."),
                                  headers: ["Retry-After": "1"])
         case .droppedConnection:
             return HTTPResponse(status: 500)  // never sent: the connection is dropped instead
         }
     }
 
-    static func errorResponse(status: Int, code: String, message: String, headers: [String: String] = [:]) -> HTTPResponse {
-        let requestID = UUID().uuidString.lowercased()
-        let body: JSONValue = ["object": "error", "status": .int(status), "code": .string(code), "message": .string(message),
-                               "request_id": .string(requestID)]
-        var allHeaders = ["Content-Type": "application/json; charset=utf-8", "x-notion-request-id": requestID]
-        allHeaders.merge(headers) { _, new in new }
-        return HTTPResponse(status: status, headers: allHeaders, body: body.data())
-    }
-}
-
-/// One JSON object per line per request: time, method, path (query included), status, fault and
-/// duration. The Authorization header is never written.
-public final class RequestLog: Sendable {
-    let handle: Mutex<FileHandle>
-    let clock: @Sendable () -> Date
-
-    public init(path: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-            }
-        }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seekToEnd()
-        self.handle = Mutex(handle)
-        self.clock = clock
-    }
-
-    func record(request: HTTPRequest, status: Int?, fault: String?, seconds: Double) {
-        var query = request.url.query.map { "?" + $0 } ?? ""
-        if query.count > 500 { query = String(query.prefix(500)) + "…" }
-        let line: JSONValue = [
-            "time": .string(ISO8601DateFormatter().string(from: clock())),
-            "method": .string(request.method),
-            "path": .string(request.url.path + query),
-            "endpoint": .string(Endpoint.match(method: request.method, path: request.url.path)?.endpoint.name ?? "file"),
-            "status": status.map { .int($0) } ?? .null,
-            "fault": fault.map { .string($0) } ?? .null,
-            "ms": .int(Int((seconds * 1000).rounded())),
-        ]
-        var data = line.data()
-        data.append(0x0A)
-        handle.withLock { $0.write(data) }
+    /// Faults are answered at the edge, before the store, so they get a fresh random request id.
+    static func errorResponse(_ error: NotionAPIError, headers: [String: String] = [:]) -> HTTPResponse {
+        error.response(requestID: UUID().uuidString.lowercased(), headers: headers)
     }
 }

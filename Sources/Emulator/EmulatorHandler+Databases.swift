@@ -3,100 +3,6 @@ import NotionAPI
 import NotionModel
 
 extension EmulatorHandler {
-    // MARK: Users
-
-    func listUsers(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let users = s.content.users + [s.content.bot]
-        let page = try Self.page(users, id: { $0["id"]?.stringValue ?? "" }, cursor: Self.startCursor(c, inBody: false),
-                                 size: Self.pageSize(c, inBody: false))
-        return Self.list(page.items, next: page.next, type: "user")
-    }
-
-    func retrieveUser(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let id = Self.pathID(c, "user_id")
-        if s.content.bot["id"]?.idValue == id { return s.content.bot }
-        guard let user = s.content.users.first(where: { $0["id"]?.idValue == id }) else { throw Self.notFound("user", id.rawValue, c) }
-        return user
-    }
-
-    // MARK: Search
-
-    func search(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let legacy = c.version <= .v2022_06_28
-        let query = c.body["query"]?.stringValue?.lowercased() ?? ""
-        let filterValue = c.body["filter"]?["value"]?.stringValue
-        let wantTrash = c.body["filter"]?["in_trash"]?.boolValue ?? false
-        if let filterValue {
-            let allowed = legacy ? ["page", "database"] : ["page", "data_source"]
-            guard allowed.contains(filterValue) else {
-                throw NotionAPIError.validation(
-                    "body failed validation: body.filter.value should be `\"\(allowed[0])\"` or `\"\(allowed[1])\"`, instead was `\"\(filterValue)\"`.")
-            }
-        }
-        var entries: [SearchEntry] = []
-        if filterValue == nil || filterValue == "page" {
-            for (index, id) in s.content.pageOrder.enumerated() where s.pageVisible(id) && (s.isTrashed(id) == wantTrash) {
-                let page = s.content.pages[id]!.json
-                guard query.isEmpty || WorkspaceSnapshot.title(ofPage: page).lowercased().contains(query) else { continue }
-                let state = s
-                entries.append(SearchEntry(id: id.rawValue, edited: page["last_edited_time"]?.stringValue ?? "",
-                                           created: page["created_time"]?.stringValue ?? "", sequence: s.creationRank(id, loadedIndex: index),
-                                           json: { state.renderPage(id, c.shaping) }))
-            }
-        }
-        if filterValue == nil || filterValue == "database" || filterValue == "data_source" {
-            for (index, db) in s.content.databaseOrder.enumerated() where s.databaseVisible(db) {
-                guard let record = s.content.databases[db] else { continue }
-                if legacy {
-                    guard (record.json["in_trash"]?.boolValue ?? false) == wantTrash,
-                          query.isEmpty || s.title(ofDatabase: db).lowercased().contains(query) else { continue }
-                    let state = s
-                    entries.append(SearchEntry(id: db.rawValue, edited: s.minuteOf(record.json["last_edited_time"]),
-                                               created: s.minuteOf(record.json["created_time"]), sequence: s.creationRank(db, loadedIndex: index),
-                                               json: { try state.renderDatabase(db, c.shaping) }))
-                } else {
-                    for sid in record.dataSourceIDs {
-                        guard let ds = s.content.dataSources[sid], (ds["in_trash"]?.boolValue ?? false) == wantTrash,
-                              query.isEmpty || (ds["title"]?.plainText ?? "").lowercased().contains(query) else { continue }
-                        let state = s
-                        entries.append(SearchEntry(id: sid.rawValue, edited: ds["last_edited_time"]?.stringValue ?? "",
-                                                   created: ds["created_time"]?.stringValue ?? "", sequence: s.creationRank(sid, loadedIndex: index),
-                                                   json: { state.renderDataSource(sid, c.shaping) }))
-                    }
-                }
-            }
-        }
-        // Notion's default order (no `sort`, or `relevance`) is the most recently edited first; among equal
-        // (minute-truncated) `last_edited_time`s the most recently created first (recorded:
-        // v2022-06-28/test_iterate_paginated_api.yaml). An explicit ascending sort is the exact reverse, so
-        // ties break deterministically either way.
-        let ascending = c.body["sort"]?["timestamp"]?.stringValue == "last_edited_time"
-            && c.body["sort"]?["direction"]?.stringValue == "ascending"
-        entries.sort { a, b in ascending ? a.precedes(b) : b.precedes(a) }
-        let page = try Self.page(entries, id: \.id, cursor: Self.startCursor(c, inBody: true), size: Self.pageSize(c, inBody: true))
-        let type = legacy ? "page_or_database" : "page_or_data_source"
-        return Self.list(try page.items.map { try $0.json() }, next: page.next, type: type)
-    }
-
-    /// One search hit with its ordering keys.
-    struct SearchEntry {
-        var id: String
-        var edited: String
-        var created: String
-        var sequence: Int
-        var json: () throws -> JSONValue
-
-        /// Oldest first: edited, then created, then creation sequence, then id.
-        func precedes(_ other: SearchEntry) -> Bool {
-            if edited != other.edited { return edited < other.edited }
-            if created != other.created { return created < other.created }
-            if sequence != other.sequence { return sequence < other.sequence }
-            return id < other.id
-        }
-    }
-
-    // MARK: Databases
-
     func retrieveDatabase(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let id = Self.pathID(c, "database_id")
         guard s.databaseVisible(id) else { throw Self.notFound("database", id.rawValue, c) }
@@ -255,15 +161,15 @@ extension EmulatorHandler {
             guard let page = s.content.pages[id]?.json, page["parent"]?["data_source_id"]?.idValue == sid else { return false }
             return s.pageVisible(id) && (page["in_trash"]?.boolValue ?? false) == wantTrash
         }
-        let storedShape = Shaping(version: .v2025_09_03, now: c.now, files: signer)
         let schema = s.content.dataSources[sid]?["properties"] ?? [:]
         let filter = try c.body["filter"].flatMap { $0 == .null ? nil : $0 }.map { try QueryFilter(json: $0, schema: schema) }
         let sort = try QuerySort(json: c.body["sorts"], schema: schema)
+        // Filters and sorts read property values only: no file signing or version shaping per row.
         var rows: [QueryRow] = rowIDs.map { id in
-            let page = s.renderPage(id, storedShape)
-            return QueryRow(id: id, properties: page["properties"] ?? [:],
-                            createdTime: page["created_time"]?.stringValue.flatMap(NotionTime.parse) ?? c.now,
-                            lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(NotionTime.parse) ?? c.now)
+            let page = s.content.pages[id]?.json ?? [:]
+            return QueryRow(id: id, properties: .object(s.completedProperties(of: page)),
+                            createdTime: page["created_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now,
+                            lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now)
         }
         let me = s.content.bot["id"]?.idValue
         if let filter { rows = rows.filter { filter.matches($0, now: c.now, me: me) } }
@@ -301,105 +207,5 @@ extension EmulatorHandler {
             }
         }
         return Self.list(results, next: next, type: type)
-    }
-
-    // MARK: Comments
-
-    func listComments(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        guard let raw = c.first("block_id") else {
-            throw NotionAPIError.validation("query failed validation: query.block_id should be defined, instead was `undefined`.")
-        }
-        guard let id = NotionID(raw) else {
-            throw NotionAPIError.validation("query failed validation: query.block_id should be a valid uuid, instead was `\"\(raw)\"`.")
-        }
-        guard s.blockVisible(id) else { throw Self.notFound("block", id.rawValue, c) }
-        let comments = s.content.commentOrder.filter { cid in
-            let parent = s.content.comments[cid]?["parent"]
-            return parent?["page_id"]?.idValue == id || parent?["block_id"]?.idValue == id
-        }
-        let page = try Self.page(comments, id: \.rawValue, cursor: Self.startCursor(c, inBody: false), size: Self.pageSize(c, inBody: false))
-        return Self.list(page.items.map { s.renderComment($0, c.shaping) }, next: page.next, type: "comment")
-    }
-
-    func createComment(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let lookup = StateLookup(state: s)
-        let request = try CommentRequests.create(body: c.body, version: c.version, lookup: lookup)
-        var parent: JSONValue
-        var discussion: String
-        switch request.target {
-        case .discussion(let did):
-            guard let first = s.content.comments.values.first(where: { $0["discussion_id"]?.idValue == did }) else {
-                throw Self.notFound("discussion", did.rawValue, c)
-            }
-            parent = first["parent"] ?? .null
-            discussion = did.rawValue
-        case .page(let pid):
-            guard s.pageVisible(pid) else { throw Self.notFound("page", pid.rawValue, c) }
-            parent = ["type": "page_id", "page_id": .string(pid.rawValue)]
-            discussion = s.ids.next(.discussion).rawValue
-        case .block(let bid):
-            guard s.blockVisible(bid) else { throw Self.notFound("block", bid.rawValue, c) }
-            parent = ["type": "block_id", "block_id": .string(bid.rawValue)]
-            discussion = s.ids.next(.discussion).rawValue
-        case nil:
-            throw NotionAPIError.validation("body failed validation: body.parent should be defined, instead was `undefined`.")
-        }
-        let id = s.ids.next(.comment)
-        let now = JSONValue.string(NotionTime.minute(c.now))
-        var comment: JSONValue = [
-            "object": "comment", "id": .string(id.rawValue), "parent": parent, "discussion_id": .string(discussion),
-            "created_time": now, "last_edited_time": now, "created_by": author(s), "rich_text": commentText(request),
-            "display_name": displayName(request.displayName, s),
-        ]
-        if c.body["attachments"] != nil {
-            comment["attachments"] = .array(request.attachments.compactMap { uid in
-                guard let file = lookup.uploadedFile(uid) else { return nil }
-                let mime = MIMEType.forPath(file.filename)
-                let category = mime.hasPrefix("image/") ? "image" : mime.hasPrefix("audio/") ? "audio"
-                    : mime.hasPrefix("video/") ? "video" : mime == "application/pdf" ? "pdf" : "productivity"
-                return ["category": .string(category), "file": ["url": .string(file.path)]]
-            })
-            attach(request.attachments, &s)
-        }
-        s.content.comments[id] = comment
-        s.content.commentOrder.append(id)
-        return s.renderComment(id, c.shaping)
-    }
-
-    /// The stored rich text of a comment write. `markdown` bodies are kept as plain text (the emulator
-    /// does not parse Notion-flavoured Markdown).
-    func commentText(_ request: CommentWrite) -> JSONValue {
-        request.richText ?? RichTextRequests.fromPlainText(request.markdown ?? "")
-    }
-
-    /// `display_name` of a new comment: `{"type","resolved_name"}`; the integration's name by default.
-    func displayName(_ requested: JSONValue?, _ s: WorkspaceState) -> JSONValue {
-        switch requested?["type"]?.stringValue {
-        case "custom":
-            return ["type": "custom", "resolved_name": requested?["custom"]?["name"] ?? .null]
-        case "user":
-            return ["type": "user", "resolved_name": s.content.users.first?["name"] ?? .string(s.content.integrationName)]
-        default:
-            return ["type": "integration", "resolved_name": .string(s.content.integrationName)]
-        }
-    }
-
-    func commentByID(_ endpoint: Endpoint, _ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let id = Self.pathID(c, "comment_id")
-        guard s.content.comments[id] != nil else { throw Self.notFound("comment", id.rawValue, c) }
-        switch endpoint {
-        case .commentsUpdate:
-            let request = try CommentRequests.update(body: c.body, version: c.version, lookup: StateLookup(state: s))
-            s.content.comments[id]!["rich_text"] = commentText(request)
-            s.content.comments[id]!["last_edited_time"] = .string(NotionTime.minute(c.now))
-            return s.renderComment(id, c.shaping)
-        case .commentsDelete:
-            let out = s.renderComment(id, c.shaping)
-            s.content.comments[id] = nil
-            s.content.commentOrder.removeAll { $0 == id }
-            return out
-        default:
-            return s.renderComment(id, c.shaping)
-        }
     }
 }
