@@ -31,6 +31,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "notion-export", dependencies: ["CLI"]),
+        // Timings live here, never in tests (BENCHMARKS.md gives the commands).
+        .executableTarget(name: "notion-export-benchmarks", dependencies: [
+            "TestSupport", "Emulator", "NotionAPI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "TestSupport", dependencies: [
             "NotionModel", "NotionAPI", "Emulator",
             .product(name: "Yams", package: "Yams"),

@@ -181,3 +181,30 @@ public final class Workspace: Sendable {
         state.withLock { s in body(&s.content) }
     }
 }
+
+extension Workspace {
+    /// The fewest requests that read everything the integration can see: search pages for every
+    /// page and data source, one children list per page (more past `pageSize`), one per block that
+    /// has children (synced-block references excluded: their children are the original's), and
+    /// one query page per data source's rows. Exporters are measured against it.
+    public func minimumReadRequests(pageSize: Int = 100) -> Int {
+        func pages(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
+        return withState { state in
+            let content = state.content
+            let visiblePages = content.pages.keys.filter { state.pageVisible($0) && !state.isTrashed($0) }
+            let visibleSources = content.dataSources.keys.filter { state.dataSourceVisible($0) }
+            var total = pages(visiblePages.count + visibleSources.count)
+            for id in visiblePages { total += pages(state.visibleChildren(id).count) }
+            for (id, block) in content.blocks where state.blockVisible(id) && !state.isTrashed(id) {
+                if block["type"] == "synced_block", block["synced_block"]?["synced_from"] != nil, block["synced_block"]?["synced_from"] != .null { continue }
+                let children = state.visibleChildren(id).filter { content.blocks[$0] != nil || content.pages[$0] != nil || content.databases[$0] != nil }
+                if !children.isEmpty { total += pages(children.count) }
+            }
+            for id in visibleSources {
+                let rows = visiblePages.filter { content.pages[$0]?.json["parent"]?["data_source_id"]?.stringValue == id.rawValue }
+                total += pages(rows.count)
+            }
+            return total
+        }
+    }
+}

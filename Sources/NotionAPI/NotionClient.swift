@@ -73,6 +73,17 @@ public final class NotionClient: Sendable {
         public var seconds: Double
         /// Set when the attempt will be retried: what went wrong and the wait before the retry.
         public var retry: (reason: String, delay: Double)?
+
+        public init(method: String, path: String, endpoint: String, status: Int?, attempt: Int, seconds: Double,
+                    retry: (reason: String, delay: Double)? = nil) {
+            self.method = method
+            self.path = path
+            self.endpoint = endpoint
+            self.status = status
+            self.attempt = attempt
+            self.seconds = seconds
+            self.retry = retry
+        }
     }
 
     // MARK: Sending

@@ -153,7 +153,8 @@ public struct NotionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .missingVersion:
             return "\(prefix): \(message) Set NOTION_VERSION or --notion-version (e.g. 2025-09-03)."
         case .invalidRequestURL:
-            return "\(prefix) (\(request)): \(message) This Notion-Version may not have the route (data sources need 2025-09-03 or later; database query needs 2022-06-28)."
+            let where_ = target == request ? prefix : "\(prefix) (\(request))"
+            return "\(where_): \(message) This Notion-Version may not have the route (data sources need 2025-09-03 or later; database query needs 2022-06-28)."
         case .rateLimited:
             return "\(prefix): \(message)"
         default:
