@@ -101,7 +101,9 @@ struct APICommand: AsyncParsableCommand {
                 guard !all else {
                     throw UsageError("--all needs a known list route; \(normalizedMethod) \(components.percentEncodedPath) is not one.")
                 }
-                let json = try await RawRequest.send(method: normalizedMethod, pathAndQuery: normalizedPath, body: body, session: session)
+                let method = Endpoint.Method(rawValue: normalizedMethod) ?? .get
+                let json = try await session.client.send(.unlisted(method: method, path: components.percentEncodedPath),
+                                                         query: query, body: body)
                 session.console.output(json.jsonString(pretty: true))
                 return
             }
@@ -129,49 +131,5 @@ struct APICommand: AsyncParsableCommand {
         if let id = p["comment_id"] { return .comment(id) }
         if let id = p["file_upload_id"] { return .fileUpload(id) }
         return nil
-    }
-}
-
-/// One request to a route the endpoint table does not know, with the client's base URL, token
-/// and version, under its scheduler, without retries (the client cannot tell whether an unknown
-/// route is safe to repeat).
-enum RawRequest {
-    static func send(method: String, pathAndQuery: String, body: JSONValue?, session: NotionSession) async throws -> JSONValue {
-        let options = session.client.options
-        let requestName = "\(method) \(pathAndQuery.split(separator: "?").first.map(String.init) ?? pathAndQuery)"
-        let base = options.baseURL.absoluteString.hasSuffix("/") ? String(options.baseURL.absoluteString.dropLast()) : options.baseURL.absoluteString
-        guard let url = URL(string: base + pathAndQuery) else {
-            throw UsageError("PATH \(pathAndQuery) is not a valid URL path.")
-        }
-        var headers = ["Notion-Version": options.version.rawValue, "Accept": "application/json", "User-Agent": "notion-export/0.1"]
-        headers["Authorization"] = options.token.withValue { "Bearer \($0)" }
-        if body != nil { headers["Content-Type"] = "application/json" }
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body?.data())
-
-        try await session.client.scheduler.acquire()
-        defer { session.client.scheduler.release() }
-        session.countRawRequest()
-        let started = ContinuousClock.now
-        let response: HTTPResponse
-        do {
-            response = try await URLSessionTransport(maxConnectionsPerHost: 1).send(request)
-        } catch {
-            throw NotionError(reason: .transport(error.localizedDescription), request: requestName)
-        }
-        let elapsed = ContinuousClock.now - started
-        session.progress.recordRequest(attempt: 1, waited: false)
-        if session.console.verbose {
-            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            session.console.line("\(method) \(pathAndQuery) \(response.status) \(ms) ms")
-        }
-        let json = try? JSONValue(data: response.body)
-        if (200..<300).contains(response.status), let json { return json }
-        if let json, json["object"] == "error", let code = json["code"]?.stringValue {
-            throw NotionError(reason: .api(status: response.status, code: NotionErrorCode(rawValue: code),
-                                           message: json["message"]?.stringValue ?? "", requestID: json["request_id"]?.stringValue),
-                              request: requestName)
-        }
-        throw NotionError(reason: .http(status: response.status, body: String(decoding: response.body.prefix(400), as: UTF8.self)),
-                          request: requestName)
     }
 }

@@ -88,7 +88,6 @@ struct NotionRun {
             if status == .success && !recorded.failures.isEmpty { status = .partialFailure }
         }
         if let client { report.metrics = client.metrics }
-        report.metrics.requests += session?.recorded.extraRequests ?? 0
 
         if let path = output.report {
             report.exitCode = status.rawValue
@@ -163,8 +162,6 @@ final class NotionSession: Sendable {
         var outputs: [String] = []
         /// Objects that failed while the run went on (exit code 2).
         var failures: [RunReport.ReportedError] = []
-        /// Requests sent outside the client (raw routes of `api`).
-        var extraRequests = 0
     }
 
     let client: NotionClient
@@ -193,6 +190,4 @@ final class NotionSession: Sendable {
                                                   code: error.code?.rawValue, request: error.request)) }
         console.error(error.description)
     }
-
-    func countRawRequest() { state.withLock { $0.extraRequests += 1 } }
 }

@@ -138,3 +138,12 @@ extension Endpoint {
         return nil
     }
 }
+
+extension Endpoint {
+    /// A route missing from the table (say, one Notion added after this build), sent as given with
+    /// the client's auth, version, scheduler and metrics. Only GET and DELETE count as safe to
+    /// repeat, since nothing is known about it.
+    public static func unlisted(method: Method, path: String) -> Endpoint {
+        Endpoint("unlisted", method, path)
+    }
+}
