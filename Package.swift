@@ -22,6 +22,7 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Export", dependencies: ["NotionModel", "NotionAPI", "Markdown"]),
         .target(name: "Emulator", dependencies: [
             "NotionModel", "NotionAPI",
             .product(name: "FlyingFox", package: "FlyingFox"),
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "NotionModelTests", dependencies: ["NotionModel", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "NotionAPITests", dependencies: ["NotionAPI", "Emulator", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "notion-export"]),
     ]
