@@ -77,6 +77,40 @@ extension MarkdownDocument {
 /// Copies cmark's tree into ours. Only called under `cmarkLock`.
 private struct TreeBuilder {
     var diagnostics: [MarkdownDiagnostic] = []
+    /// A footnote's label. cmark-gfm 0.29.0.gfm.6 has no getter for it (a reference's literal
+    /// is its number, a definition's is empty, and inline source positions are unreliable), but
+    /// its HTML renderer writes it into `#fn-label`, percent-encoded: read it back from there.
+    mutating func footnoteLabel(_ node: OpaquePointer) -> String {
+        if let rendered = cmark_render_html(node, CMARK_OPT_DEFAULT, nil) {
+            defer { free(rendered) }
+            let html = String(cString: rendered)
+            for marker in ["href=\"#fn-", "id=\"fn-"] {
+                if let start = html.firstRange(of: marker)?.upperBound, let end = html[start...].firstIndex(of: "\"") {
+                    return Self.percentDecoded(html[start..<end])
+                }
+            }
+        }
+        diagnostics.append(MarkdownDiagnostic(position: Self.range(node).start, message: "footnote without a label"))
+        return ""
+    }
+
+    static func percentDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else if byte == UInt8(ascii: "&"), utf8.starts(with: "amp;".utf8) {
+                bytes.append(byte)
+                utf8 = utf8.dropFirst(4)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     static func children(_ node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -88,8 +122,14 @@ private struct TreeBuilder {
         return result
     }
 
+    /// cmark's own name for the node type; extension nodes are known only by this string.
+    /// Footnote nodes have none ("<unknown>"), so they are named here.
     static func typeName(_ node: OpaquePointer) -> String {
-        cmark_node_get_type_string(node).map { String(cString: $0) } ?? "?"
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_FOOTNOTE_DEFINITION: "footnote_definition"
+        case CMARK_NODE_FOOTNOTE_REFERENCE: "footnote_reference"
+        default: cmark_node_get_type_string(node).map { String(cString: $0) } ?? "?"
+        }
     }
 
     static func literal(_ node: OpaquePointer) -> String {
@@ -167,7 +207,7 @@ private struct TreeBuilder {
             return (.table(MarkdownTable(alignments: alignments, header: header, rows: rows)), SourceMap(range: range))
         case "footnote_definition":
             let (children, maps) = blocks(in: node)
-            return (.footnoteDefinition(label: Self.literal(node), children), SourceMap(range: range, children: maps))
+            return (.footnoteDefinition(label: footnoteLabel(node), children), SourceMap(range: range, children: maps))
         default:
             diagnostics.append(MarkdownDiagnostic(position: range.start, message: "unsupported Markdown block '\(type)' kept as raw HTML"))
             return (.htmlBlock("<!-- unsupported: \(type) -->\n"), SourceMap(range: range))
@@ -178,6 +218,7 @@ private struct TreeBuilder {
         var result: [MarkdownInline] = []
         for child in Self.children(node) {
             let inline = inline(child)
+            if case .text(let text) = inline, text.isEmpty { continue }
             if case .text(let next) = inline, case .text(let previous)? = result.last {
                 result[result.count - 1] = .text(previous + next)
             } else {
@@ -198,7 +239,7 @@ private struct TreeBuilder {
         case "emph": return .emphasis(inlines(in: node))
         case "strong": return .strong(inlines(in: node))
         case "strikethrough": return .strikethrough(inlines(in: node))
-        case "footnote_reference": return .footnoteReference(Self.literal(node))
+        case "footnote_reference": return .footnoteReference(footnoteLabel(node))
         case "link", "image":
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""

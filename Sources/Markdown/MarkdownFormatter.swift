@@ -357,7 +357,7 @@ public struct MarkdownFormatter: Sendable {
             case "\\": out += "\\\\"
             case "<", ">": out += "\\" + String(character)
             case "(", ")": out += needsAngles ? String(character) : "\\" + String(character)
-            case "&": out += isEntityLike(characters, at: index) ? "\\&" : "&"
+            case "&": out += isEntityLike(characters, at: index) ? "&amp;" : "&" // entities are decoded before backslash escapes
             case "\n": out += "%0A"
             default: out.append(character)
             }
@@ -373,7 +373,7 @@ public struct MarkdownFormatter: Sendable {
         for (index, character) in characters.enumerated() {
             switch character {
             case "\\", "\"": out += "\\" + String(character)
-            case "&": out += isEntityLike(characters, at: index) ? "\\&" : "&"
+            case "&": out += isEntityLike(characters, at: index) ? "&amp;" : "&" // entities are decoded before backslash escapes
             default: out.append(character)
             }
         }
@@ -387,7 +387,7 @@ public struct MarkdownFormatter: Sendable {
         for (index, character) in characters.enumerated() {
             switch character {
             case "\\": out += "\\\\"
-            case "&": out += isEntityLike(characters, at: index) ? "\\&" : "&"
+            case "&": out += isEntityLike(characters, at: index) ? "&amp;" : "&" // entities are decoded before backslash escapes
             default: out.append(character)
             }
         }
