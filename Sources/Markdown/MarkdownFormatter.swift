@@ -147,14 +147,23 @@ public struct MarkdownFormatter: Sendable {
         inlineSequence(Self.normalized(inlines), lineStart: true, lineEnd: true, context: context)
     }
 
-    func inlineSequence(_ inlines: [MarkdownInline], lineStart: Bool, lineEnd: Bool, context: InlineContext) -> String {
+    /// `emphasisParent` is the delimiter of the emphasis or strong these inlines sit directly in:
+    /// an emphasis at its inner edge takes the other character (`*_a_*`, `**_a_**`), since
+    /// `**a**` would be strong and `***a***` emphasis around strong.
+    func inlineSequence(_ inlines: [MarkdownInline], lineStart: Bool, lineEnd: Bool, context: InlineContext,
+                        emphasisParent: Character? = nil) -> String {
         var out = ""
         for (index, inline) in inlines.enumerated() {
             let start = index == 0 ? lineStart : inlines[index - 1].isBreak
             let end = index == inlines.count - 1 ? lineEnd : inlines[index + 1].isBreak
             switch inline {
             case .text(let text):
-                out += Self.escapeText(text, lineStart: start, lineEnd: end, context: context)
+                var escaped = Self.escapeText(text, lineStart: start, lineEnd: end, context: context)
+                if escaped.hasSuffix("!"), index + 1 < inlines.count, case .link = inlines[index + 1] {
+                    escaped.removeLast()
+                    escaped += "\\!" // not an image
+                }
+                out += escaped
             case .softBreak:
                 out += context == .body ? "\n" : " "
             case .lineBreak:
@@ -163,9 +172,11 @@ public struct MarkdownFormatter: Sendable {
             case .code(let code):
                 out += Self.codeSpan(code)
             case .emphasis(let children):
-                out += "*" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "*"
+                let atEdge = emphasisParent != nil && (index == 0 || index == inlines.count - 1)
+                let marker: Character = atEdge && emphasisParent == "*" ? "_" : "*"
+                out += String(marker) + inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: marker) + String(marker)
             case .strong(let children):
-                out += "**" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "**"
+                out += "**" + inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: "*") + "**"
             case .strikethrough(let children):
                 out += "~~" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "~~"
             case .link(let destination, let title, let children):

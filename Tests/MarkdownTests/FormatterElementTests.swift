@@ -97,6 +97,14 @@ import Testing
         #expect(inline(.strong([.text("a")])) == "**a**\n")
         #expect(inline(.strikethrough([.text("a")])) == "~~a~~\n")
     }
+    @Test func nestedEmphasisAtAnEdgeUsesUnderscores() {
+        #expect(inline(.emphasis([.emphasis([.text("a")])])) == "*_a_*\n")
+        #expect(inline(.strong([.emphasis([.text("a")]), .text("b")])) == "**_a_b**\n")
+        #expect(inline(.emphasis([.text("a"), .emphasis([.text("b")]), .text("c")])) == "*a*b*c*\n")
+    }
+    @Test func bangBeforeALinkIsEscaped() {
+        #expect(inline(.text("!"), .link(destination: "u", title: "", [.text("t")])) == "\\![t](u)\n")
+    }
     @Test func whitespaceMovesOutsideEmphasis() {
         #expect(inline(.text("x"), .strong([.text(" bold ")]), .text("y")) == "x **bold** y\n")
         #expect(inline(.text("x"), .emphasis([.text("  ")]), .text("y")) == "x  y\n")
