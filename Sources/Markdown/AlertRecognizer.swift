@@ -1,0 +1,71 @@
+/// Turns block quotes whose first line is `[!NOTE]` (or TIP, IMPORTANT, WARNING, CAUTION, any
+/// case) into `.alert`. The source decides: an escaped `\[!NOTE]` is text, not an alert.
+struct AlertRecognizer {
+    let lines: [[UInt8]]
+
+    init(source: String) {
+        lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+    }
+
+    func apply(to document: inout MarkdownDocument) {
+        let maps = document.sourceMap.count == document.blocks.count ? document.sourceMap : document.blocks.map { _ in SourceMap(range: nil) }
+        for index in document.blocks.indices {
+            var map = maps[index]
+            document.blocks[index] = rewrite(document.blocks[index], map: &map)
+            if index < document.sourceMap.count { document.sourceMap[index] = map }
+        }
+    }
+
+    private func rewrite(_ block: MarkdownBlock, map: inout SourceMap) -> MarkdownBlock {
+        func rewriteAll(_ blocks: [MarkdownBlock], _ maps: inout [SourceMap]) -> [MarkdownBlock] {
+            if maps.count != blocks.count { maps = blocks.map { _ in SourceMap(range: nil) } }
+            return blocks.indices.map { rewrite(blocks[$0], map: &maps[$0]) }
+        }
+        switch block {
+        case .blockQuote(let children):
+            var childMaps = map.children
+            let rewritten = rewriteAll(children, &childMaps)
+            map.children = childMaps
+            guard case .paragraph(let inlines)? = rewritten.first, let firstMap = childMaps.first,
+                  let kind = alertKind(inlines, at: firstMap.range) else { return .blockQuote(rewritten) }
+            var rest = Array(inlines.dropFirst())
+            if let first = rest.first, first == .softBreak || first == .lineBreak { rest.removeFirst() }
+            if rest.isEmpty {
+                map.children.removeFirst()
+                return .alert(kind, Array(rewritten.dropFirst()))
+            }
+            return .alert(kind, [.paragraph(rest)] + rewritten.dropFirst())
+        case .alert(let kind, let children):
+            var childMaps = map.children
+            let rewritten = rewriteAll(children, &childMaps)
+            map.children = childMaps
+            return .alert(kind, rewritten)
+        case .footnoteDefinition(let label, let children):
+            var childMaps = map.children
+            let rewritten = rewriteAll(children, &childMaps)
+            map.children = childMaps
+            return .footnoteDefinition(label: label, rewritten)
+        case .list(var list):
+            if map.children.count != list.items.count { map.children = list.items.map { _ in SourceMap(range: nil) } }
+            for index in list.items.indices {
+                var childMaps = map.children[index].children
+                list.items[index].blocks = rewriteAll(list.items[index].blocks, &childMaps)
+                map.children[index].children = childMaps
+            }
+            return .list(list)
+        case .paragraph, .heading, .thematicBreak, .codeBlock, .htmlBlock, .table:
+            return block
+        }
+    }
+
+    private func alertKind(_ inlines: [MarkdownInline], at range: SourceRange?) -> MarkdownAlertKind? {
+        guard case .text(let text)? = inlines.first, text.hasPrefix("[!"), text.hasSuffix("]"),
+              inlines.count == 1 || inlines[1] == .softBreak || inlines[1] == .lineBreak,
+              let kind = MarkdownAlertKind(rawValue: String(text.dropFirst(2).dropLast()).lowercased()),
+              let range, range.start.line >= 1, range.start.line <= lines.count else { return nil }
+        let line = lines[range.start.line - 1]
+        let start = range.start.column - 1
+        guard start >= 0, start + 2 <= line.count else { return nil }
+        return line[start] == UInt8(ascii: "[") && line[start + 1] == UInt8(ascii: "!") ? kind : nil
+    }
+}

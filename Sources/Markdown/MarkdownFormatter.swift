@@ -1,0 +1,457 @@
+/// The canonical GitHub-Flavored Markdown writer. Deterministic: `-` bullets, `1.` ordered
+/// markers numbered from the list's start, `*` emphasis, `**` strong, `~~` strikethrough,
+/// backtick fences longer than any backtick run inside, ATX headings, `***` thematic breaks,
+/// backslash hard breaks, item content aligned under its marker. All escaping lives here, one
+/// function per context.
+public struct MarkdownFormatter: Sendable {
+    public struct Options: Hashable, Sendable {
+        public enum TableStyle: Hashable, Sendable {
+            /// `| a | b |`: one space either side of each cell; a changed cell changes one line.
+            case compact
+            /// Cells padded with spaces to the widest cell of their column (counted in characters).
+            case aligned
+        }
+        public var tableStyle: TableStyle
+        public init(tableStyle: TableStyle = .compact) { self.tableStyle = tableStyle }
+    }
+
+    public var options: Options
+    public init(_ options: Options = .init()) { self.options = options }
+
+    /// The document's text, ending in one newline (empty for no blocks).
+    public func format(_ document: MarkdownDocument) -> String { format(document.blocks) }
+
+    public func format(_ blocks: [MarkdownBlock]) -> String {
+        let text = blockSequence(blocks, tight: false)
+        return text.isEmpty ? "" : text + "\n"
+    }
+
+    // MARK: Blocks
+
+    func blockSequence(_ blocks: [MarkdownBlock], tight: Bool) -> String {
+        var out = ""
+        var previous: MarkdownBlock?
+        for block in blocks {
+            let text = self.block(block)
+            if let previous {
+                switch (previous, block) {
+                case (.list(let a), .list(let b)) where a.kind.isOrdered == b.kind.isOrdered:
+                    // Two adjacent lists of one kind would merge into one; an empty comment separates them.
+                    out += "\n\n<!-- -->\n\n"
+                case (.paragraph, .paragraph), (.paragraph, .table), (.paragraph, .htmlBlock):
+                    out += "\n\n"
+                default:
+                    out += tight ? "\n" : "\n\n"
+                }
+            }
+            out += text
+            previous = block
+        }
+        return out
+    }
+
+    func block(_ block: MarkdownBlock) -> String {
+        switch block {
+        case .paragraph(let inlines):
+            return inlineLine(Self.trimmingBreaks(inlines), context: .body)
+        case .heading(let level, let inlines):
+            let hashes = String(repeating: "#", count: min(max(level, 1), 6))
+            let content = inlineLine(Self.trimmingBreaks(inlines), context: .heading)
+            return content.isEmpty ? hashes : hashes + " " + content
+        case .thematicBreak:
+            return "***"
+        case .blockQuote(let blocks):
+            return Self.quoted(blockSequence(blocks, tight: false))
+        case .alert(let kind, let blocks):
+            let marker = "[!\(kind.rawValue.uppercased())]"
+            guard !blocks.isEmpty else { return Self.quoted(marker) }
+            let separator = if case .paragraph = blocks[0] { "\n" } else { "\n\n" }
+            return Self.quoted(marker + separator + blockSequence(blocks, tight: false))
+        case .list(let list):
+            return self.list(list)
+        case .codeBlock(let info, let text):
+            return codeBlock(info: info, text: text)
+        case .htmlBlock(let html):
+            var text = Substring(html)
+            while text.last == "\n" { text = text.dropLast() }
+            return String(text)
+        case .table(let table):
+            return self.table(table)
+        case .footnoteDefinition(let label, let blocks):
+            let content = blockSequence(blocks, tight: false)
+            let head = "[^\(label)]:"
+            return content.isEmpty ? head : Self.hanging(content, first: head + " ", indent: 4)
+        }
+    }
+
+    func list(_ list: MarkdownList) -> String {
+        var items: [String] = []
+        for (index, item) in list.items.enumerated() {
+            let marker: String = switch list.kind {
+            case .bullet: "-"
+            case .ordered(let start): "\(start + index)."
+            }
+            let content = blockSequence(item.blocks, tight: list.tight)
+            var first = marker + " "
+            if let checked = item.checked, case .paragraph? = item.blocks.first { first += checked ? "[x] " : "[ ] " }
+            items.append(content.isEmpty ? marker : Self.hanging(content, first: first, indent: marker.count + 1))
+        }
+        return items.joined(separator: list.tight ? "\n" : "\n\n")
+    }
+
+    func codeBlock(info: String, text: String) -> String {
+        let useTildes = info.contains("`")
+        let fenceCharacter: Character = useTildes ? "~" : "`"
+        let fence = String(repeating: fenceCharacter, count: max(3, Self.longestRun(of: fenceCharacter, in: text) + 1))
+        var body = text
+        if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
+        return fence + Self.escapeInfo(info) + "\n" + body + fence
+    }
+
+    func table(_ table: MarkdownTable) -> String {
+        let columns = max(table.alignments.count, table.header.count, 1)
+        func cells(_ row: [[MarkdownInline]]) -> [String] {
+            (0..<columns).map { $0 < row.count ? tableCell(row[$0]) : "" }
+        }
+        let header = cells(table.header)
+        let rows = table.rows.map(cells)
+        let alignments = (0..<columns).map { $0 < table.alignments.count ? table.alignments[$0] : .none }
+        var widths = Array(repeating: 3, count: columns)
+        if options.tableStyle == .aligned {
+            for row in [header] + rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
+        }
+        func line(_ row: [String]) -> String {
+            let padded = row.enumerated().map { column, cell in
+                options.tableStyle == .aligned ? cell + String(repeating: " ", count: widths[column] - cell.count) : cell
+            }
+            return "| " + padded.joined(separator: " | ") + " |"
+        }
+        let delimiter = alignments.enumerated().map { column, alignment -> String in
+            let width = widths[column]
+            return switch alignment {
+            case .none: String(repeating: "-", count: width)
+            case .left: ":" + String(repeating: "-", count: width - 1)
+            case .center: ":" + String(repeating: "-", count: width - 2) + ":"
+            case .right: String(repeating: "-", count: width - 1) + ":"
+            }
+        }
+        return ([line(header), line(delimiter)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    // MARK: Inlines
+
+    enum InlineContext { case body, heading, tableCell }
+
+    /// Inlines that make up a whole paragraph, heading or cell: the first starts a line, the last ends one.
+    func inlineLine(_ inlines: [MarkdownInline], context: InlineContext) -> String {
+        inlineSequence(Self.normalized(inlines), lineStart: true, lineEnd: true, context: context)
+    }
+
+    /// `emphasisParent` is the delimiter of the emphasis or strong these inlines sit directly in:
+    /// an emphasis at its inner edge takes the other character (`*_a_*`, `**_a_**`), since
+    /// `**a**` would be strong and `***a***` emphasis around strong.
+    func inlineSequence(_ inlines: [MarkdownInline], lineStart: Bool, lineEnd: Bool, context: InlineContext,
+                        emphasisParent: Character? = nil) -> String {
+        var out = ""
+        for (index, inline) in inlines.enumerated() {
+            let start = index == 0 ? lineStart : inlines[index - 1].isBreak
+            let end = index == inlines.count - 1 ? lineEnd : inlines[index + 1].isBreak
+            switch inline {
+            case .text(let text):
+                var escaped = Self.escapeText(text, lineStart: start, lineEnd: end, context: context)
+                if escaped.hasSuffix("!"), index + 1 < inlines.count, case .link = inlines[index + 1] {
+                    escaped.removeLast()
+                    escaped += "\\!" // not an image
+                }
+                out += escaped
+            case .softBreak:
+                out += context == .body ? "\n" : " "
+            case .lineBreak:
+                let text: String = switch context { case .body: "\\\n"; case .heading: " "; case .tableCell: "<br>" }
+                out += text
+            case .code(let code):
+                out += Self.codeSpan(code)
+            case .emphasis(let children):
+                let atEdge = emphasisParent != nil && (index == 0 || index == inlines.count - 1)
+                let marker: Character = atEdge && emphasisParent == "*" ? "_" : "*"
+                out += String(marker) + inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: marker) + String(marker)
+            case .strong(let children):
+                out += "**" + inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: "*") + "**"
+            case .strikethrough(let children):
+                out += "~~" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "~~"
+            case .link(let destination, let title, let children):
+                out += "[" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "]("
+                    + Self.escapeDestination(destination) + Self.escapeTitle(title) + ")"
+            case .image(let source, let title, let alt):
+                out += "![" + inlineSequence(alt, lineStart: false, lineEnd: false, context: context) + "]("
+                    + Self.escapeDestination(source) + Self.escapeTitle(title) + ")"
+            case .autolink(let destination):
+                out += autolink(destination, context: context)
+            case .html(let html):
+                out += html
+            case .footnoteReference(let label):
+                out += "[^\(label)]"
+            }
+        }
+        return out
+    }
+
+    func autolink(_ destination: String, context: InlineContext) -> String {
+        if destination.hasPrefix("mailto:"), Self.isEmail(destination.dropFirst(7)) {
+            return "<" + destination.dropFirst(7) + ">"
+        }
+        if Self.isAutolinkURI(destination) { return "<" + destination + ">" }
+        return inlineSequence([.link(destination: destination, title: "", [.text(destination)])], lineStart: false, lineEnd: false, context: context)
+    }
+
+    func tableCell(_ inlines: [MarkdownInline]) -> String {
+        // The table parser removes one backslash before every pipe before inline parsing, so
+        // every pipe of the cell, in code spans and raw HTML too, gets one.
+        inlineLine(inlines, context: .tableCell).replacing( "|", with: "\\|")
+    }
+
+    /// Moves whitespace and breaks at the inner edges of emphasis, strong and strikethrough
+    /// outside their markers (`** bold**` does not parse as strong), drops empty ones and empty
+    /// text, and merges adjacent text.
+    static func normalized(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
+        var out: [MarkdownInline] = []
+        func append(_ inline: MarkdownInline) {
+            if case .text(let text) = inline {
+                if text.isEmpty { return }
+                if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + text); return }
+            }
+            out.append(inline)
+        }
+        for inline in inlines {
+            switch inline {
+            case .emphasis(let children), .strong(let children), .strikethrough(let children):
+                var inner = normalized(children)
+                var leading: [MarkdownInline] = []
+                var trailing: [MarkdownInline] = []
+                while let first = inner.first {
+                    if first.isBreak { leading.append(inner.removeFirst()); continue }
+                    guard case .text(let text) = first, text.first?.isWhitespace == true else { break }
+                    let space = text.prefix(while: \.isWhitespace)
+                    leading.append(.text(String(space)))
+                    let rest = text.dropFirst(space.count)
+                    if rest.isEmpty { inner.removeFirst() } else { inner[0] = .text(String(rest)) }
+                }
+                while let last = inner.last {
+                    if last.isBreak { trailing.insert(inner.removeLast(), at: 0); continue }
+                    guard case .text(let text) = last, text.last?.isWhitespace == true else { break }
+                    let kept = text.reversed().drop(while: \.isWhitespace).reversed()
+                    trailing.insert(.text(String(text.dropFirst(kept.count))), at: 0)
+                    if kept.isEmpty { inner.removeLast() } else { inner[inner.count - 1] = .text(String(kept)) }
+                }
+                leading.forEach(append)
+                if !inner.isEmpty {
+                    switch inline {
+                    case .emphasis: append(.emphasis(inner))
+                    case .strong: append(.strong(inner))
+                    default: append(.strikethrough(inner))
+                    }
+                }
+                trailing.forEach(append)
+            case .link(let destination, let title, let children):
+                append(.link(destination: destination, title: title, normalized(children)))
+            case .image(let source, let title, let alt):
+                append(.image(source: source, title: title, alt: normalized(alt)))
+            case .code(let code) where code.isEmpty:
+                continue
+            default:
+                append(inline)
+            }
+        }
+        return out
+    }
+
+    static func trimmingBreaks(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
+        var result = normalized(inlines)
+        while result.last?.isBreak == true { result.removeLast() }
+        while result.first?.isBreak == true { result.removeFirst() }
+        return result
+    }
+
+    // MARK: Escaping, one function per context
+
+    /// Text: every character with inline meaning gets a backslash; at the start of a line, block
+    /// starters (`-`, `+`, `=`, `1.`, `1)`) and leading whitespace are neutralized; at the end of
+    /// a line, trailing whitespace (which cmark strips, or reads as a hard break) becomes entities.
+    static func escapeText(_ text: String, lineStart: Bool, lineEnd: Bool, context: InlineContext) -> String {
+        let characters = Array(text)
+        var out = ""
+        var index = 0
+        if lineStart {
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" {
+                out += characters[index] == " " ? "&#32;" : "&#9;"
+                index += 1
+            }
+            if index < characters.count, "-+=".contains(characters[index]) {
+                out += "\\" + String(characters[index])
+                index += 1
+            } else {
+                var digits = index
+                while digits < characters.count, characters[digits].isASCII, characters[digits].isNumber { digits += 1 }
+                if digits > index, digits < characters.count, characters[digits] == "." || characters[digits] == ")" {
+                    out += String(characters[index..<digits]) + "\\" + String(characters[digits])
+                    index = digits + 1
+                }
+            }
+        }
+        var trailingStart = characters.count
+        if lineEnd {
+            while trailingStart > index, characters[trailingStart - 1] == " " || characters[trailingStart - 1] == "\t" { trailingStart -= 1 }
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if index >= trailingStart {
+                out += character == " " ? "&#32;" : "&#9;"
+                index += 1
+                continue
+            }
+            switch character {
+            case "\\", "*", "_", "[", "]", "<", ">", "#", "`", "~":
+                out += "\\" + String(character)
+            case "|":
+                out += context == .tableCell ? "|" : "\\|"
+            case "&":
+                out += isEntityLike(characters, at: index) ? "\\&" : "&"
+            case "\n":
+                out += "&#10;"
+            case ":" where index + 2 < characters.count && characters[index + 1] == "/" && characters[index + 2] == "/":
+                out += "\\:" // no GFM extended URL autolink
+            case "." where index >= 3 && String(characters[(index - 3)..<index]).lowercased() == "www":
+                out += "\\." // no GFM extended www autolink
+            default:
+                out.append(character)
+            }
+            index += 1
+        }
+        return out
+    }
+
+    /// `&` followed by something an entity reference could be (`&amp;`, `&#1;`, `&#x1;`).
+    static func isEntityLike(_ characters: [Character], at index: Int) -> Bool {
+        var cursor = index + 1
+        if cursor < characters.count, characters[cursor] == "#" { cursor += 1 }
+        let start = cursor
+        while cursor < characters.count, characters[cursor].isASCII, characters[cursor].isLetter || characters[cursor].isNumber { cursor += 1 }
+        return cursor > start && cursor < characters.count && characters[cursor] == ";"
+    }
+
+    /// A code span: a backtick run longer than any inside, padded with a space when the code
+    /// starts or ends with a backtick or starts and ends with a space.
+    static func codeSpan(_ code: String) -> String {
+        guard !code.isEmpty else { return "" }
+        let code = code.replacing( "\n", with: " ")
+        let fence = String(repeating: "`", count: longestRun(of: "`", in: code) + 1)
+        let pad = code.first == "`" || code.last == "`" || (code.first == " " && code.last == " " && code.contains { $0 != " " })
+        return pad ? fence + " " + code + " " + fence : fence + code + fence
+    }
+
+    /// A link or image destination: in angle brackets when it has spaces, angle brackets or
+    /// unbalanced parentheses; otherwise bare with `\`, `(`, `)` escaped.
+    static func escapeDestination(_ destination: String) -> String {
+        let characters = Array(destination)
+        var depth = 0
+        var balanced = true
+        for character in characters {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1; if depth < 0 { balanced = false } }
+        }
+        balanced = balanced && depth == 0
+        let needsAngles = destination.isEmpty || !balanced
+            || characters.contains { $0 == " " || $0 == "<" || $0 == ">" || $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "\\": out += "\\\\"
+            case "<", ">": out += "\\" + String(character)
+            case "(", ")": out += needsAngles ? String(character) : "\\" + String(character)
+            case "&": out += isEntityLike(characters, at: index) ? "&amp;" : "&" // entities are decoded before backslash escapes
+            case "\n": out += "%0A"
+            default: out.append(character)
+            }
+        }
+        return needsAngles ? "<" + out + ">" : out
+    }
+
+    /// A link title, in double quotes; empty for no title.
+    static func escapeTitle(_ title: String) -> String {
+        guard !title.isEmpty else { return "" }
+        let characters = Array(title)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "\\", "\"": out += "\\" + String(character)
+            case "&": out += isEntityLike(characters, at: index) ? "&amp;" : "&" // entities are decoded before backslash escapes
+            default: out.append(character)
+            }
+        }
+        return " \"" + out + "\""
+    }
+
+    /// A fenced code block's info string (backslash escapes and entities apply there).
+    static func escapeInfo(_ info: String) -> String {
+        let characters = Array(info.replacing( "\n", with: " "))
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "\\": out += "\\\\"
+            case "&": out += isEntityLike(characters, at: index) ? "&amp;" : "&" // entities are decoded before backslash escapes
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    // MARK: Helpers
+
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0
+        var current = 0
+        for each in text {
+            current = each == character ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+
+    static func quoted(_ text: String) -> String {
+        guard !text.isEmpty else { return ">" }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+    }
+
+    /// First line after `first`, the others indented by `indent` spaces (blank lines stay empty).
+    static func hanging(_ text: String, first: String, indent: Int) -> String {
+        let padding = String(repeating: " ", count: indent)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { index, line in index == 0 ? first + line : (line.isEmpty ? "" : padding + line) }
+            .joined(separator: "\n")
+    }
+
+    static func isEmail(_ text: Substring) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+        let local = parts[0].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".!#$%&'*+/=?^_`{|}~-".contains($0)) }
+        let domain = parts[1].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
+        return local && domain && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+    }
+
+    static func isAutolinkURI(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard (2...32).contains(scheme.count), let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }) else { return false }
+        return !text.contains { $0 == " " || $0 == "<" || $0 == ">" || $0 == "&" || $0.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F } }
+    }
+}
+
+extension MarkdownListKind {
+    var isOrdered: Bool { if case .ordered = self { true } else { false } }
+}
+
+extension MarkdownInline {
+    var isBreak: Bool { self == .softBreak || self == .lineBreak }
+}
