@@ -1,0 +1,75 @@
+import Foundation
+import NotionAPI
+
+// The export pipeline (issue 4): discover → fetch tree → snapshot → assets → link graph → writers.
+// Each stage is a function from the previous stage's value to the next one's; nothing flows back.
+
+/// A stage of the export, named as progress lines and errors show it.
+public enum ExportStage: String, Sendable, Hashable, CustomStringConvertible {
+    case parseRoots = "parse roots"
+    case discover = "discover"
+    case fetchTree = "fetch tree"
+
+    public var description: String { rawValue }
+}
+
+/// An export that cannot go on: which stage, about what, and why (with what to do, when the
+/// underlying error says it).
+public struct ExportError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        /// User input that names no page, database or workspace.
+        case invalidRoot(String)
+        /// Notion refused or failed a request for good.
+        case notion(NotionError)
+        /// Notion answered with an object this version of the tool cannot read.
+        case undecodable(String)
+    }
+
+    public var stage: ExportStage
+    /// What the stage was working on: "root https://…", "page ba9e…".
+    public var subject: String
+    public var reason: Reason
+
+    public init(stage: ExportStage, subject: String, reason: Reason) {
+        self.stage = stage
+        self.subject = subject
+        self.reason = reason
+    }
+
+    /// Whether Notion answered 404: the object is not shared with the integration, or deleted.
+    public var isNotFound: Bool {
+        if case .notion(let error) = reason { return error.code == .objectNotFound }
+        return false
+    }
+
+    public var description: String {
+        switch reason {
+        case .invalidRoot(let detail): "\(stage): \(subject) \(detail)"
+        case .notion(let error): "\(stage): \(error)"  // the error names its subject
+        case .undecodable(let detail): "\(stage): \(subject): cannot read Notion's answer: \(detail)"
+        }
+    }
+}
+
+/// Something the fetch could not read but went on without: an unshared or deleted page, database
+/// or synced original that the content points at. Reported once per target.
+public struct FetchIssue: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The unreadable target: "page ba9e…", "database …", "block …".
+    public var subject: String
+    /// Where it was found: "block b10c… in page ba9e…".
+    public var foundIn: String
+    /// The sentence to show, with what to do.
+    public var message: String
+
+    public init(subject: String, foundIn: String, message: String) {
+        self.subject = subject
+        self.foundIn = foundIn
+        self.message = message
+    }
+
+    public var description: String { "\(ExportStage.fetchTree): \(subject) (linked from \(foundIn)): \(message)" }
+
+    public static func < (lhs: FetchIssue, rhs: FetchIssue) -> Bool {
+        (lhs.subject, lhs.foundIn) < (rhs.subject, rhs.foundIn)
+    }
+}

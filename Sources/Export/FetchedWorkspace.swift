@@ -1,0 +1,91 @@
+import Foundation
+import NotionModel
+
+/// Options of the database queries: Notion's own filter and sorts objects, sent as they are
+/// (e.g. `{"property": "Status", "status": {"equals": "Published"}}` and
+/// `[{"property": "Published", "direction": "descending"}]`).
+public struct DatabaseQuery: Sendable, Hashable {
+    public var filter: JSONValue?
+    public var sorts: JSONValue?
+
+    public init(filter: JSONValue? = nil, sorts: JSONValue? = nil) {
+        self.filter = filter
+        self.sorts = sorts
+    }
+
+    /// Every row, in the database's default order.
+    public static let all = DatabaseQuery()
+}
+
+/// How to fetch: which query each database gets, and the page size of every list.
+public struct FetchOptions: Sendable, Hashable {
+    /// The query of databases and data sources without their own entry in `queries`.
+    public var query: DatabaseQuery
+    /// Queries by database or data source id.
+    public var queries: [NotionID: DatabaseQuery]
+    public var pageSize: Int
+
+    public init(query: DatabaseQuery = .all, queries: [NotionID: DatabaseQuery] = [:], pageSize: Int = 100) {
+        self.query = query
+        self.queries = queries
+        self.pageSize = pageSize
+    }
+
+    func query(for ids: NotionID?...) -> DatabaseQuery {
+        for case let id? in ids { if let query = queries[id] { return query } }
+        return query
+    }
+}
+
+/// A page with its content: blocks in Notion's order, each with its children filled in (a synced
+/// block reference carries its original's children).
+public struct FetchedPage: Sendable, Hashable, Identifiable {
+    public var page: Page
+    public var blocks: [Block]
+    public var id: PageID { page.id }
+
+    public init(page: Page, blocks: [Block]) {
+        self.page = page
+        self.blocks = blocks
+    }
+}
+
+/// A table of rows: a data source (2025-09-03+) with its database when it was retrieved, or a
+/// database (2022-06-28), and its rows in the order the query returned them.
+public struct FetchedTable: Sendable, Hashable, Identifiable {
+    /// The queried object: the data source, or the database before 2025-09-03.
+    public var id: NotionID
+    public var database: Database?
+    public var dataSource: DataSource?
+    public var rows: [PageID]
+
+    public init(id: NotionID, database: Database?, dataSource: DataSource?, rows: [PageID]) {
+        self.id = id
+        self.database = database
+        self.dataSource = dataSource
+        self.rows = rows
+    }
+
+    /// The database this table belongs to.
+    public var databaseID: DatabaseID? {
+        if let database { return database.id }
+        if case .database(let id)? = dataSource?.parent { return id }
+        return nil
+    }
+}
+
+/// Everything the fetch read, independent of the order requests finished in: pages and tables
+/// sorted by id, blocks and rows in Notion's order.
+public struct FetchedWorkspace: Sendable, Hashable {
+    public var pages: [FetchedPage]
+    public var tables: [FetchedTable]
+    public var issues: [FetchIssue]
+
+    public init(pages: [FetchedPage], tables: [FetchedTable], issues: [FetchIssue]) {
+        self.pages = pages
+        self.tables = tables
+        self.issues = issues
+    }
+
+    public func page(_ id: PageID) -> FetchedPage? { pages.first { $0.id == id } }
+}

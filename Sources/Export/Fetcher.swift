@@ -1,0 +1,401 @@
+import Foundation
+import NotionAPI
+import NotionModel
+import Synchronization
+
+/// What `discover` found: the pages and tables to start the walk from, each already read once.
+public struct Discovery: Sendable, Hashable {
+    /// Pages found by search or named as roots, sorted by id.
+    public var pages: [Page]
+    /// Tables to query (rows still empty), sorted by id.
+    public var tables: [FetchedTable]
+    /// Databases already read (or known through their data sources): `child_database` blocks
+    /// naming them are not retrieved again.
+    public var databases: Set<DatabaseID>
+
+    public init(pages: [Page], tables: [FetchedTable], databases: Set<DatabaseID>) {
+        self.pages = pages
+        self.tables = tables
+        self.databases = databases
+    }
+}
+
+/// Reads a workspace through a `NotionClient`, in two stages: `discover` (roots → pages and
+/// tables) and `fetchTree` (→ every block, child page, child database and row below them).
+///
+/// Every page, database, data source and list of block children is read once: `discover` claims
+/// what search returned before the walk starts, so `child_page`, `child_database` and
+/// `link_to_page` blocks naming them cost nothing, and rows that search already returned are not
+/// read again. Synced block references are not listed (Notion would answer the original's
+/// children again); their originals are listed once, after the walk, if the walk did not reach them.
+///
+/// Request count for the whole shared workspace (`.workspace` root) is exactly
+/// `Workspace.minimumReadRequests()` plus one request per truncated property (`has_more`):
+/// one search, one children list per page and per block with children, one query per data source
+/// (per database before 2025-09-03). Databases are not retrieved then: the data sources search
+/// returns carry the title, schema and parent a database export needs. Lists longer than the page
+/// size cost one request per page of results on both sides.
+public struct Fetcher: Sendable {
+    public let client: NotionClient
+    public let options: FetchOptions
+
+    public init(client: NotionClient, options: FetchOptions = FetchOptions()) {
+        self.client = client
+        self.options = options
+    }
+
+    /// Both stages.
+    public func fetch(_ roots: [ExportRoot]) async throws(ExportError) -> FetchedWorkspace {
+        try await fetchTree(try await discover(roots))
+    }
+
+    // MARK: Stage `discover`
+
+    /// Roots → the pages and tables to walk. A root that cannot be read is an error naming it.
+    public func discover(_ roots: [ExportRoot]) async throws(ExportError) -> Discovery {
+        var pages: [PageID: Page] = [:]
+        var tables: [NotionID: FetchedTable] = [:]
+        var databases: Set<DatabaseID> = []
+        func add(table: FetchedTable) {
+            tables[table.id] = table
+            if let id = table.databaseID { databases.insert(id) }
+        }
+        for root in Set(roots).sorted(by: { $0.description < $1.description }) {
+            switch root {
+            case .workspace:
+                let results = try await collect(client.search(pageSize: options.pageSize), stage: .discover, subject: "search")
+                for object in results {
+                    switch object["object"]?.stringValue {
+                    case "page":
+                        let page = try decode(Page.self, object, stage: .discover)
+                        pages[page.id] = page
+                    case "data_source":
+                        let source = try decode(DataSource.self, object, stage: .discover)
+                        add(table: FetchedTable(id: source.id.id, database: nil, dataSource: source, rows: []))
+                    case "database":
+                        let database = try decode(Database.self, object, stage: .discover)
+                        add(table: FetchedTable(id: database.id.id, database: database, dataSource: nil, rows: []))
+                    default:
+                        continue
+                    }
+                }
+            case .page(let id):
+                do {
+                    let page = try await retrieve(Page.self, .pagesRetrieve, ["page_id": id.rawValue], .page(id.rawValue), stage: .discover)
+                    pages[page.id] = page
+                } catch let error where error.isNotFound || error.isValidation {
+                    // An id without a URL that says so may name a database: try it as one.
+                    guard let found = try? await databaseTables(DatabaseID(id.id), stage: .discover) else { throw error }
+                    databases.insert(DatabaseID(id.id))
+                    found.forEach(add(table:))
+                }
+            case .database(let id):
+                databases.insert(id)
+                try await databaseTables(id, stage: .discover).forEach(add(table:))
+            }
+        }
+        return Discovery(pages: pages.values.sorted { $0.id < $1.id },
+                         tables: tables.values.sorted { $0.id < $1.id }, databases: databases)
+    }
+
+    /// A database and its tables: its data sources (2025-09-03+) or itself (before).
+    func databaseTables(_ id: DatabaseID, stage: ExportStage) async throws(ExportError) -> [FetchedTable] {
+        let database = try await retrieve(Database.self, .databasesRetrieve, ["database_id": id.rawValue], .database(id.rawValue), stage: stage)
+        guard client.options.version.hasDataSources else {
+            return [FetchedTable(id: id.id, database: database, dataSource: nil, rows: [])]
+        }
+        var tables: [FetchedTable] = []
+        for reference in database.dataSources ?? [] {
+            let source = try await retrieve(DataSource.self, .dataSourcesRetrieve, ["data_source_id": reference.id.rawValue],
+                                            .dataSource(reference.id.rawValue), stage: stage)
+            tables.append(FetchedTable(id: source.id.id, database: database, dataSource: source, rows: []))
+        }
+        return tables
+    }
+
+    // MARK: Stage `fetch tree`
+
+    /// Discovery → every page's blocks, every table's rows, and the pages below them, fetched
+    /// concurrently (the client's scheduler bounds how many requests are in flight). Targets that
+    /// are unshared or deleted become `FetchIssue`s; other failures are errors.
+    public func fetchTree(_ discovery: Discovery) async throws(ExportError) -> FetchedWorkspace {
+        let state = FetchState()
+        state.claim(discovery)
+        try await forEach(discovery.pages) { (page: Page) throws(ExportError) in try await walk(page, state) }
+        try await forEach(discovery.tables) { (table: FetchedTable) throws(ExportError) in try await rows(of: table, state) }
+        // Synced originals the walk did not reach (outside the roots, or only referenced).
+        while case let originals = state.unlistedSyncedOriginals(), !originals.isEmpty {
+            try await forEach(originals) { (original: NotionID) throws(ExportError) in
+                try await listChildren(of: original, foundIn: "synced block reference to \(original)", state)
+            }
+        }
+        return try state.assemble()
+    }
+
+    func walk(_ page: Page, _ state: FetchState) async throws(ExportError) {
+        state.store(try await completingProperties(of: page))
+        try await listChildren(of: page.id.id, foundIn: "page \(page.id)", state)
+    }
+
+    /// Lists a page's or block's children once, then visits each concurrently.
+    func listChildren(of parent: NotionID, foundIn: String, _ state: FetchState) async throws(ExportError) {
+        guard state.claimChildren(of: parent) else { return }
+        let children: [JSONValue]
+        do {
+            children = try await collect(client.blockChildren(parent.rawValue, pageSize: options.pageSize), stage: .fetchTree,
+                                         subject: "children of \(parent)")
+        } catch let error where error.isNotFound {
+            state.report(error, subject: "block \(parent)", foundIn: foundIn)
+            return
+        }
+        state.store(children: children, of: parent)
+        try await forEach(children) { (block: JSONValue) throws(ExportError) in try await visit(block, in: parent, state) }
+    }
+
+    func visit(_ block: JSONValue, in parent: NotionID, _ state: FetchState) async throws(ExportError) {
+        guard let id = block["id"].notionID, let type = block["type"]?.stringValue else { return }
+        let foundIn = "block \(id) in \(parent)"
+        switch type {
+        case "child_page":
+            try await page(PageID(id), foundIn: foundIn, state)
+        case "child_database":
+            try await database(DatabaseID(id), foundIn: foundIn, state)
+        case "link_to_page":
+            let link = block["link_to_page"]
+            if let target = link?["page_id"].notionID {
+                try await page(PageID(target), foundIn: foundIn, state)
+            } else if let target = link?["database_id"].notionID {
+                try await database(DatabaseID(target), foundIn: foundIn, state)
+            }
+        case "synced_block" where block["synced_block"]?["synced_from"]?["block_id"] != nil:
+            // A reference: its children are the original's, listed once under the original's id.
+            if let original = block["synced_block"]?["synced_from"]?["block_id"].notionID {
+                state.reference(syncedOriginal: original)
+            }
+        default:
+            if block["has_children"] == true { try await listChildren(of: id, foundIn: foundIn, state) }
+        }
+    }
+
+    /// A page named by a block: read once unless discovery or another block already claimed it.
+    func page(_ id: PageID, foundIn: String, _ state: FetchState) async throws(ExportError) {
+        guard state.claim(page: id) else { return }
+        let page: Page
+        do {
+            page = try await retrieve(Page.self, .pagesRetrieve, ["page_id": id.rawValue], .page(id.rawValue), stage: .fetchTree)
+        } catch let error where error.isNotFound {
+            state.report(error, subject: "page \(id)", foundIn: foundIn)
+            return
+        }
+        try await walk(page, state)
+    }
+
+    /// A database named by a block: read once, with its data sources, then its rows.
+    func database(_ id: DatabaseID, foundIn: String, _ state: FetchState) async throws(ExportError) {
+        guard state.claim(database: id) else { return }
+        let tables: [FetchedTable]
+        do {
+            tables = try await databaseTables(id, stage: .fetchTree)
+        } catch let error where error.isNotFound {
+            state.report(error, subject: "database \(id)", foundIn: foundIn)
+            return
+        }
+        try await forEach(tables) { (table: FetchedTable) throws(ExportError) in
+            guard state.claim(table: table.id) else { return }
+            try await rows(of: table, state)
+        }
+    }
+
+    /// Queries a table with its options and walks the rows no one has read yet.
+    func rows(of table: FetchedTable, _ state: FetchState) async throws(ExportError) {
+        let query = options.query(for: table.id, table.databaseID?.id)
+        let list = table.dataSource != nil
+            ? client.queryDataSource(table.id.rawValue, filter: query.filter, sorts: query.sorts, pageSize: options.pageSize)
+            : client.queryDatabase(table.id.rawValue, filter: query.filter, sorts: query.sorts, pageSize: options.pageSize)
+        let results: [JSONValue]
+        do {
+            results = try await collect(list, stage: .fetchTree, subject: "rows of \(table.id)")
+        } catch let error where error.isNotFound {
+            state.report(error, subject: "table \(table.id)", foundIn: table.databaseID.map { "database \($0)" } ?? "discovery")
+            return
+        }
+        let rows = try results.map { row throws(ExportError) in try decode(Page.self, row, stage: .fetchTree) }
+        var filled = table
+        filled.rows = rows.map(\.id)
+        state.store(table: filled)
+        try await forEach(rows) { (row: Page) throws(ExportError) in
+            guard state.claim(page: row.id) else { return }
+            try await walk(row, state)
+        }
+    }
+
+    /// Relations, people, titles and rich text longer than a page object holds (`has_more`)
+    /// completed through the property item endpoint, one list per truncated property.
+    func completingProperties(of page: Page) async throws(ExportError) -> Page {
+        guard var properties = page.raw["properties"]?.objectValue else { return page }
+        var changed = false
+        for name in properties.keys.sorted() {
+            guard var property = properties[name], property["has_more"] == true,
+                  let propertyID = property["id"]?.stringValue, let type = property["type"]?.stringValue,
+                  ["relation", "people", "title", "rich_text"].contains(type) else { continue }
+            let items = try await collect(client.propertyItems(page: page.id.rawValue, property: propertyID, pageSize: options.pageSize),
+                                          stage: .fetchTree, subject: "property “\(name)” of page \(page.id)")
+            property[type] = .array(items.compactMap { $0[type] })
+            property["has_more"] = false
+            properties[name] = property
+            changed = true
+        }
+        guard changed else { return page }
+        var raw = page.raw
+        raw["properties"] = .object(properties)
+        return try decode(Page.self, raw, stage: .fetchTree)
+    }
+
+    // MARK: Helpers
+
+    func retrieve<T: Decodable>(_ type: T.Type, _ endpoint: Endpoint, _ parameters: [String: String], _ subject: NotionSubject,
+                                stage: ExportStage) async throws(ExportError) -> T {
+        let object: JSONValue
+        do {
+            object = try await client.send(endpoint, parameters, subject: subject)
+        } catch {
+            throw ExportError(stage: stage, subject: "\(subject)", reason: .notion(error))
+        }
+        return try decode(type, object, stage: stage)
+    }
+
+    func collect(_ list: PaginatedResults, stage: ExportStage, subject: String) async throws(ExportError) -> [JSONValue] {
+        do {
+            return try await list.collect()
+        } catch let error as NotionError {
+            throw ExportError(stage: stage, subject: subject, reason: .notion(error))
+        } catch {
+            throw ExportError(stage: stage, subject: subject, reason: .undecodable("\(error)"))
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ object: JSONValue, stage: ExportStage) throws(ExportError) -> T {
+        do {
+            return try object.decode(type)
+        } catch {
+            let what = [object["object"]?.stringValue, object["id"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+            throw ExportError(stage: stage, subject: what.isEmpty ? "\(type)" : what, reason: .undecodable("\(error)"))
+        }
+    }
+
+    /// Runs `body` for every item concurrently; the first error cancels the rest and is thrown.
+    func forEach<Item: Sendable>(_ items: [Item], _ body: @escaping @Sendable (Item) async throws(ExportError) -> Void) async throws(ExportError) {
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for item in items { group.addTask { try await body(item) } }
+                try await group.waitForAll()
+            }
+        } catch let error as ExportError {
+            throw error
+        } catch {
+            throw ExportError(stage: .fetchTree, subject: "the walk", reason: .undecodable("\(error)"))
+        }
+    }
+}
+
+extension JSONValue? {
+    /// The id this string holds, if it is one.
+    var notionID: NotionID? { self?.stringValue.flatMap { NotionID($0) } }
+}
+
+extension ExportError {
+    /// Notion refused the id as the wrong kind of object (a database id sent to the pages endpoint).
+    var isValidation: Bool {
+        if case .notion(let error) = reason { return error.code == .validationError }
+        return false
+    }
+}
+
+/// What the walk has claimed and read so far. Claims happen before requests, so two paths to the
+/// same object cost one read; the assembled result does not depend on which path won.
+final class FetchState: Sendable {
+    struct Contents {
+        var claimedPages: Set<PageID> = []
+        var claimedDatabases: Set<DatabaseID> = []
+        var claimedTables: Set<NotionID> = []
+        var listedChildren: Set<NotionID> = []
+        var syncedOriginals: Set<NotionID> = []
+        var pages: [PageID: Page] = [:]
+        var children: [NotionID: [JSONValue]] = [:]
+        var tables: [NotionID: FetchedTable] = [:]
+        var issues: [String: FetchIssue] = [:]
+    }
+
+    let contents = Mutex(Contents())
+
+    func claim(_ discovery: Discovery) {
+        contents.withLock { c in
+            c.claimedPages.formUnion(discovery.pages.map(\.id))
+            c.claimedDatabases.formUnion(discovery.databases)
+            c.claimedTables.formUnion(discovery.tables.map(\.id))
+            for table in discovery.tables { c.tables[table.id] = table }
+        }
+    }
+
+    func claim(page id: PageID) -> Bool { contents.withLock { $0.claimedPages.insert(id).inserted } }
+    func claim(database id: DatabaseID) -> Bool { contents.withLock { $0.claimedDatabases.insert(id).inserted } }
+    func claim(table id: NotionID) -> Bool { contents.withLock { $0.claimedTables.insert(id).inserted } }
+    func claimChildren(of id: NotionID) -> Bool { contents.withLock { $0.listedChildren.insert(id).inserted } }
+
+    func store(_ page: Page) { contents.withLock { $0.pages[page.id] = page } }
+    func store(children: [JSONValue], of parent: NotionID) { contents.withLock { $0.children[parent] = children } }
+    func store(table: FetchedTable) { contents.withLock { $0.tables[table.id] = table } }
+    func reference(syncedOriginal id: NotionID) { _ = contents.withLock { $0.syncedOriginals.insert(id) } }
+
+    /// Synced originals whose children nobody listed yet, sorted.
+    func unlistedSyncedOriginals() -> [NotionID] {
+        contents.withLock { c in c.syncedOriginals.subtracting(c.listedChildren).sorted() }
+    }
+
+    /// Records an unreadable target once (the first report wins; reports of the same target from
+    /// several places keep the smallest `foundIn`, so the result does not depend on timing).
+    func report(_ error: ExportError, subject: String, foundIn: String) {
+        let message: String
+        if case .notion(let notion) = error.reason { message = notion.description } else { message = error.description }
+        let issue = FetchIssue(subject: subject, foundIn: foundIn, message: message)
+        contents.withLock { c in
+            if let existing = c.issues[subject], existing <= issue { return }
+            c.issues[subject] = issue
+        }
+    }
+
+    /// The fetched workspace: blocks decoded and nested, synced references given their
+    /// original's children, everything in a fixed order.
+    func assemble() throws(ExportError) -> FetchedWorkspace {
+        let c = contents.withLock { $0 }
+        func blocks(of parent: NotionID, syncedPath: Set<NotionID>) throws(ExportError) -> [Block] {
+            try (c.children[parent] ?? []).map { json throws(ExportError) in
+                var block: Block
+                do { block = try json.decode(Block.self) } catch {
+                    throw ExportError(stage: .fetchTree, subject: "block \(json["id"]?.stringValue ?? "?") in \(parent)",
+                                      reason: .undecodable("\(error)"))
+                }
+                switch block.content {
+                case .syncedBlock(let synced):
+                    if let original = synced.syncedFrom?.id {
+                        if !syncedPath.contains(original) {
+                            block.children = try blocks(of: original, syncedPath: syncedPath.union([original]))
+                        }
+                    } else {
+                        block.children = try blocks(of: block.id.id, syncedPath: syncedPath.union([block.id.id]))
+                    }
+                case .childPage, .childDatabase:
+                    break
+                default:
+                    block.children = try blocks(of: block.id.id, syncedPath: syncedPath)
+                }
+                return block
+            }
+        }
+        let pages = try c.pages.values.sorted { $0.id < $1.id }.map { page throws(ExportError) in
+            FetchedPage(page: page, blocks: try blocks(of: page.id.id, syncedPath: []))
+        }
+        return FetchedWorkspace(pages: pages, tables: c.tables.values.sorted { $0.id < $1.id },
+                                issues: c.issues.values.sorted())
+    }
+}
