@@ -145,7 +145,7 @@ struct TreeGenerator {
 
     mutating func document() -> [MarkdownBlock] {
         footnotes = []
-        var result = blocks(depth: 4, count: 1...6, topLevel: true)
+        var result = blocks(depth: 3, count: 1...5, topLevel: true)
         for label in footnotes { result.append(.footnoteDefinition(label: label, [.paragraph([.text(sentence())])])) }
         return result
     }
@@ -167,5 +167,52 @@ extension MarkdownListKind {
         #expect(reparsed.formatted() == formatted, "not idempotent:\n\(formatted)")
         #expect(CMark.html(reparsed.formatted()) == CMark.html(formatted))
         #expect(reparsed.diagnostics.isEmpty)
+    }
+}
+
+extension PropertyTests {
+    /// The generator reaches every block and inline kind, so the property above covers them all.
+    @Test func generatorCoversEveryKind() {
+        var blockKinds = Set<String>()
+        var inlineKinds = Set<String>()
+        func visit(_ inlines: [MarkdownInline]) {
+            for inline in inlines {
+                switch inline {
+                case .text: inlineKinds.insert("text")
+                case .softBreak: inlineKinds.insert("softBreak")
+                case .lineBreak: inlineKinds.insert("lineBreak")
+                case .code: inlineKinds.insert("code")
+                case .emphasis(let children): inlineKinds.insert("emphasis"); visit(children)
+                case .strong(let children): inlineKinds.insert("strong"); visit(children)
+                case .strikethrough(let children): inlineKinds.insert("strikethrough"); visit(children)
+                case .link(_, _, let children): inlineKinds.insert("link"); visit(children)
+                case .image(_, _, let alt): inlineKinds.insert("image"); visit(alt)
+                case .autolink: inlineKinds.insert("autolink")
+                case .html: inlineKinds.insert("html")
+                case .footnoteReference: inlineKinds.insert("footnoteReference")
+                }
+            }
+        }
+        for seed in Self.seeds {
+            var generator = TreeGenerator(random: SplitMix64(seed: seed))
+            for block in allBlocks(generator.document()) {
+                switch block {
+                case .paragraph(let inlines): blockKinds.insert("paragraph"); visit(inlines)
+                case .heading(_, let inlines): blockKinds.insert("heading"); visit(inlines)
+                case .thematicBreak: blockKinds.insert("thematicBreak")
+                case .blockQuote: blockKinds.insert("blockQuote")
+                case .list(let list):
+                    blockKinds.insert(list.tight ? "tightList" : "looseList")
+                    if list.items.contains(where: { $0.checked != nil }) { blockKinds.insert("task") }
+                case .codeBlock: blockKinds.insert("codeBlock")
+                case .htmlBlock: blockKinds.insert("htmlBlock")
+                case .table(let table): blockKinds.insert("table"); table.header.forEach(visit); table.rows.joined().forEach(visit)
+                case .footnoteDefinition: blockKinds.insert("footnoteDefinition")
+                case .alert: blockKinds.insert("alert")
+                }
+            }
+        }
+        #expect(blockKinds.count == 12, "\(blockKinds.sorted())")
+        #expect(inlineKinds.count == 12, "\(inlineKinds.sorted())")
     }
 }
