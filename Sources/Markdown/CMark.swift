@@ -66,7 +66,7 @@ extension MarkdownDocument {
             guard let root = cmark_parser_finish(parser) else { return MarkdownDocument([]) }
             defer { cmark_node_free(root) }
             var builder = TreeBuilder()
-            let (blocks, map) = builder.blocks(in: root)
+            let (blocks, map) = builder.document(root)
             return MarkdownDocument(blocks, sourceMap: map, diagnostics: builder.diagnostics)
         }
         AlertRecognizer(source: text).apply(to: &document)
@@ -112,16 +112,6 @@ private struct TreeBuilder {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func children(_ node: OpaquePointer) -> [OpaquePointer] {
-        var result: [OpaquePointer] = []
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            result.append(current)
-            child = cmark_node_next(current)
-        }
-        return result
-    }
-
     /// cmark's own name for the node type; extension nodes are known only by this string.
     /// Footnote nodes have none ("<unknown>"), so they are named here.
     static func typeName(_ node: OpaquePointer) -> String {
@@ -142,49 +132,114 @@ private struct TreeBuilder {
             end: SourcePosition(line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node))))
     }
 
-    mutating func blocks(in node: OpaquePointer) -> ([MarkdownBlock], [SourceMap]) {
+    /// One open container node during the walk, collecting its finished children.
+    struct Frame {
+        let node: OpaquePointer
+        let type: String
         var blocks: [MarkdownBlock] = []
         var maps: [SourceMap] = []
-        for child in Self.children(node) {
-            let (block, map) = block(child)
-            blocks.append(block)
-            maps.append(map)
-        }
-        return (blocks, maps)
+        var inlines: [MarkdownInline] = []
+        var items: [MarkdownListItem] = []
+        var cells: [[MarkdownInline]] = []
+        var header: [[MarkdownInline]] = []
+        var rows: [[[MarkdownInline]]] = []
     }
 
-    mutating func block(_ node: OpaquePointer) -> (MarkdownBlock, SourceMap) {
-        let range = Self.range(node)
-        let type = Self.typeName(node)
+    enum Built {
+        case block(MarkdownBlock, SourceMap)
+        case inline(MarkdownInline)
+        case item(MarkdownListItem, SourceMap)
+        case row([[MarkdownInline]], header: Bool)
+        case cell([MarkdownInline])
+    }
+
+    /// Node types cmark's iterator reports with an enter event only.
+    static let leafTypes: Set<String> = ["text", "softbreak", "linebreak", "code", "html_inline", "html_block", "code_block", "thematic_break"]
+    /// Containers whose children are inlines: an unknown node inside one becomes inline HTML.
+    static let inlineContainers: Set<String> = ["paragraph", "heading", "table_cell", "emph", "strong", "strikethrough", "link", "image", "footnote_reference"]
+
+    /// Walks the tree with cmark's enter/exit iterator, building each node on its exit event.
+    mutating func document(_ root: OpaquePointer) -> ([MarkdownBlock], [SourceMap]) {
+        guard let iterator = cmark_iter_new(root) else { return ([], []) }
+        defer { cmark_iter_free(iterator) }
+        var stack: [Frame] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = Self.typeName(node)
+            if event == CMARK_EVENT_ENTER {
+                if Self.leafTypes.contains(type), !stack.isEmpty {
+                    Self.add(leaf(node, type: type), to: &stack[stack.count - 1])
+                } else {
+                    stack.append(Frame(node: node, type: type))
+                }
+            } else if event == CMARK_EVENT_EXIT, let frame = stack.popLast() {
+                guard !stack.isEmpty else { return (frame.blocks, frame.maps) }
+                let inInline = Self.inlineContainers.contains(stack[stack.count - 1].type)
+                Self.add(build(frame, inInline: inInline), to: &stack[stack.count - 1])
+            }
+        }
+        return stack.first.map { ($0.blocks, $0.maps) } ?? ([], [])
+    }
+
+    static func add(_ built: Built, to frame: inout Frame) {
+        switch built {
+        case .block(let block, let map):
+            frame.blocks.append(block)
+            frame.maps.append(map)
+        case .inline(let inline):
+            if case .text(let text) = inline {
+                if text.isEmpty { return }
+                if case .text(let previous)? = frame.inlines.last {
+                    frame.inlines[frame.inlines.count - 1] = .text(previous + text)
+                    return
+                }
+            }
+            frame.inlines.append(inline)
+        case .item(let item, let map):
+            frame.items.append(item)
+            frame.maps.append(map)
+        case .row(let cells, let header):
+            if header { frame.header = cells } else { frame.rows.append(cells) }
+        case .cell(let cell):
+            frame.cells.append(cell)
+        }
+    }
+
+    func leaf(_ node: OpaquePointer, type: String) -> Built {
         switch type {
+        case "text": .inline(.text(Self.literal(node)))
+        case "softbreak": .inline(.softBreak)
+        case "linebreak": .inline(.lineBreak)
+        case "code": .inline(.code(Self.literal(node)))
+        case "html_inline": .inline(.html(Self.literal(node)))
+        case "html_block": .block(.htmlBlock(Self.literal(node)), SourceMap(range: Self.range(node)))
+        case "code_block":
+            .block(.codeBlock(info: cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "", text: Self.literal(node)),
+                   SourceMap(range: Self.range(node)))
+        default: .block(.thematicBreak, SourceMap(range: Self.range(node)))
+        }
+    }
+
+    mutating func build(_ frame: Frame, inInline: Bool) -> Built {
+        let node = frame.node
+        let range = Self.range(node)
+        switch frame.type {
         case "paragraph":
-            return (.paragraph(inlines(in: node)), SourceMap(range: range))
+            return .block(.paragraph(frame.inlines), SourceMap(range: range))
         case "heading":
-            return (.heading(level: Int(cmark_node_get_heading_level(node)), inlines(in: node)), SourceMap(range: range))
-        case "thematic_break":
-            return (.thematicBreak, SourceMap(range: range))
+            return .block(.heading(level: Int(cmark_node_get_heading_level(node)), frame.inlines), SourceMap(range: range))
         case "block_quote":
-            let (children, maps) = blocks(in: node)
-            return (.blockQuote(children), SourceMap(range: range, children: maps))
+            return .block(.blockQuote(frame.blocks), SourceMap(range: range, children: frame.maps))
+        case "item", "tasklist":
+            let checked: Bool? = frame.type == "tasklist" ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil
+            return .item(MarkdownListItem(checked: checked, frame.blocks), SourceMap(range: range, children: frame.maps))
         case "list":
             let kind: MarkdownListKind = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
                 ? .ordered(start: Int(cmark_node_get_list_start(node))) : .bullet
-            var items: [MarkdownListItem] = []
-            var maps: [SourceMap] = []
-            for item in Self.children(node) {
-                let checked: Bool? = Self.typeName(item) == "tasklist"
-                    ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
-                let (children, childMaps) = blocks(in: item)
-                items.append(MarkdownListItem(checked: checked, children))
-                maps.append(SourceMap(range: Self.range(item), children: childMaps))
-            }
-            let list = MarkdownList(kind, tight: cmark_node_get_list_tight(node) != 0, items: items)
-            return (.list(list), SourceMap(range: range, children: maps))
-        case "code_block":
-            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-            return (.codeBlock(info: info, text: Self.literal(node)), SourceMap(range: range))
-        case "html_block":
-            return (.htmlBlock(Self.literal(node)), SourceMap(range: range))
+            let list = MarkdownList(kind, tight: cmark_node_get_list_tight(node) != 0, items: frame.items)
+            return .block(.list(list), SourceMap(range: range, children: frame.maps))
         case "table":
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             var alignments: [MarkdownTableAlignment] = []
@@ -198,63 +253,32 @@ private struct TreeBuilder {
                     }
                 }
             }
-            var header: [[MarkdownInline]] = []
-            var rows: [[[MarkdownInline]]] = []
-            for row in Self.children(node) {
-                let cells = Self.children(row).map { inlines(in: $0) }
-                if cmark_gfm_extensions_get_table_row_is_header(row) != 0 { header = cells } else { rows.append(cells) }
-            }
-            return (.table(MarkdownTable(alignments: alignments, header: header, rows: rows)), SourceMap(range: range))
+            return .block(.table(MarkdownTable(alignments: alignments, header: frame.header, rows: frame.rows)), SourceMap(range: range))
+        case "table_header", "table_row":
+            return .row(frame.cells, header: frame.type == "table_header" || cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+        case "table_cell":
+            return .cell(frame.inlines)
         case "footnote_definition":
-            let (children, maps) = blocks(in: node)
-            return (.footnoteDefinition(label: footnoteLabel(node), children), SourceMap(range: range, children: maps))
-        default:
-            diagnostics.append(MarkdownDiagnostic(position: range.start, message: "unsupported Markdown block '\(type)' kept as raw HTML"))
-            return (.htmlBlock("<!-- unsupported: \(type) -->\n"), SourceMap(range: range))
-        }
-    }
-
-    mutating func inlines(in node: OpaquePointer) -> [MarkdownInline] {
-        var result: [MarkdownInline] = []
-        for child in Self.children(node) {
-            let inline = inline(child)
-            if case .text(let text) = inline, text.isEmpty { continue }
-            if case .text(let next) = inline, case .text(let previous)? = result.last {
-                result[result.count - 1] = .text(previous + next)
-            } else {
-                result.append(inline)
-            }
-        }
-        return result
-    }
-
-    mutating func inline(_ node: OpaquePointer) -> MarkdownInline {
-        let type = Self.typeName(node)
-        switch type {
-        case "text": return .text(Self.literal(node))
-        case "softbreak": return .softBreak
-        case "linebreak": return .lineBreak
-        case "code": return .code(Self.literal(node))
-        case "html_inline": return .html(Self.literal(node))
-        case "emph": return .emphasis(inlines(in: node))
-        case "strong": return .strong(inlines(in: node))
-        case "strikethrough": return .strikethrough(inlines(in: node))
-        case "footnote_reference": return .footnoteReference(footnoteLabel(node))
+            return .block(.footnoteDefinition(label: footnoteLabel(node), frame.blocks), SourceMap(range: range, children: frame.maps))
+        case "emph": return .inline(.emphasis(frame.inlines))
+        case "strong": return .inline(.strong(frame.inlines))
+        case "strikethrough": return .inline(.strikethrough(frame.inlines))
+        case "footnote_reference": return .inline(.footnoteReference(footnoteLabel(node)))
         case "link", "image":
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
-            let children = inlines(in: node)
-            if type == "image" { return .image(source: destination, title: title, alt: children) }
+            let children = frame.inlines
+            if frame.type == "image" { return .inline(.image(source: destination, title: title, alt: children)) }
             if title.isEmpty, children.count == 1, case .text(let text) = children[0],
                text == destination || "mailto:" + text == destination {
-                return .autolink(destination)
+                return .inline(.autolink(destination))
             }
-            return .link(destination: destination, title: title, children)
+            return .inline(.link(destination: destination, title: title, children))
         default:
-            diagnostics.append(MarkdownDiagnostic(
-                position: SourcePosition(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
-                message: "unsupported Markdown inline '\(type)' kept as raw HTML"))
-            return .html("<!-- unsupported: \(type) -->")
+            let kind = inInline ? "inline" : "block"
+            diagnostics.append(MarkdownDiagnostic(position: range.start, message: "unsupported Markdown \(kind) '\(frame.type)' kept as raw HTML"))
+            return inInline ? .inline(.html("<!-- unsupported: \(frame.type) -->"))
+                : .block(.htmlBlock("<!-- unsupported: \(frame.type) -->\n"), SourceMap(range: range))
         }
     }
 }

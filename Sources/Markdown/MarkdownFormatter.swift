@@ -40,6 +40,9 @@ public struct MarkdownFormatter: Sendable {
                     out += "\n\n<!-- -->\n\n"
                 case (.paragraph, .paragraph), (.paragraph, .table), (.paragraph, .htmlBlock):
                     out += "\n\n"
+                case (.paragraph, .list(let list)) where !list.canInterruptParagraph:
+                    // Only a list starting at 1 with a non-empty first item may interrupt a paragraph.
+                    out += "\n\n"
                 default:
                     out += tight ? "\n" : "\n\n"
                 }
@@ -445,6 +448,13 @@ public struct MarkdownFormatter: Sendable {
         guard (2...32).contains(scheme.count), let first = scheme.first, first.isASCII, first.isLetter,
               scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }) else { return false }
         return !text.contains { $0 == " " || $0 == "<" || $0 == ">" || $0 == "&" || $0.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F } }
+    }
+}
+
+extension MarkdownList {
+    var canInterruptParagraph: Bool {
+        if case .ordered(let start) = kind, start != 1 { return false }
+        return items.first.map { !$0.blocks.isEmpty } ?? false
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
         "+ not a list", "* not a list", "[x]", "[x](y)", "![x](y)", "<div>", "<b>x</b>", "a | b", "\\", "a\\b",
         "`code`", "``", "&amp;", "&#42;", "&copy", "> not a quote", "=", "---", "***", "    not code",
         "```", "~~~", "[^1]", "[!NOTE]", "x  ", "http://example.com", "www.example.com", "a #b #", "2026. year",
-        "tab\there", "<https://x.y>", "!", "a_b_c", "1.5",
+        "tab\there", "<https://x.y>", "!", "a_b_c", "1.5", "[a]: /url", "<!-- x -->", "a*b", " ", "  x", "-1", "| a | b |", "x\\", "###### h",
     ]
 
     /// cmark's HTML for a paragraph holding exactly `text` (only `&`, `<`, `>`, `"` escaped).

@@ -35,6 +35,11 @@ import Testing
         let outer = MarkdownList(.bullet, items: [MarkdownListItem([.paragraph([.text("a")]), .list(inner)])])
         #expect(format(.list(outer)) == "- a\n  - b\n")
     }
+    @Test func orderedListNotStartingAtOneCannotInterruptAParagraph() {
+        let inner = MarkdownList(.ordered(start: 2), items: [MarkdownListItem([.paragraph([.text("b")])])])
+        let outer = MarkdownList(.bullet, items: [MarkdownListItem([.paragraph([.text("a")]), .list(inner)])])
+        #expect(format(.list(outer)) == "- a\n\n  2. b\n")
+    }
     @Test func taskItems() {
         let list = MarkdownList(.bullet, items: [
             MarkdownListItem(checked: true, [.paragraph([.text("done")])]),

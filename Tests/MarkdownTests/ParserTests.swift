@@ -63,6 +63,12 @@ import Testing
         #expect(document.blocks == [.list(MarkdownList(.bullet, items: [MarkdownListItem([.alert(.note, [.paragraph([.text("n")])])])]))])
     }
 
+    @Test(arguments: ["1", "note-2", "é", "a&b", "x_y"]) func footnoteLabelsSurvive(_ label: String) {
+        let document = MarkdownDocument.parse("a[^\(label)]\n\n[^\(label)]: b\n")
+        #expect(document.blocks == [.paragraph([.text("a"), .footnoteReference(label)]), .footnoteDefinition(label: label, [.paragraph([.text("b")])])])
+        #expect(document.html() == CMark.html("a[^\(label)]\n\n[^\(label)]: b\n"))
+    }
+
     @Test func emailAndBareURLAutolinks() {
         let document = MarkdownDocument.parse("a@b.co and https://x.y and www.x.y\n")
         #expect(document.blocks == [.paragraph([
