@@ -179,6 +179,7 @@ public struct Fetcher: Sendable {
 
     /// A page named by a block: read once unless discovery or another block already claimed it.
     func page(_ id: PageID, foundIn: String, _ state: FetchState) async throws(ExportError) {
+        state.note(reference: "page \(id)", foundIn: foundIn)
         guard state.claim(page: id) else { return }
         let page: Page
         do {
@@ -192,6 +193,7 @@ public struct Fetcher: Sendable {
 
     /// A database named by a block: read once, with its data sources, then its rows.
     func database(_ id: DatabaseID, foundIn: String, _ state: FetchState) async throws(ExportError) {
+        state.note(reference: "database \(id)", foundIn: foundIn)
         guard state.claim(database: id) else { return }
         let tables: [FetchedTable]
         do {
@@ -324,6 +326,8 @@ final class FetchState: Sendable {
         var children: [NotionID: [JSONValue]] = [:]
         var tables: [NotionID: FetchedTable] = [:]
         var issues: [String: FetchIssue] = [:]
+        /// The first place (in id order) each page or database was named from.
+        var firstReference: [String: String] = [:]
     }
 
     let contents = Mutex(Contents())
@@ -352,8 +356,17 @@ final class FetchState: Sendable {
         contents.withLock { c in c.syncedOriginals.subtracting(c.listedChildren).sorted() }
     }
 
-    /// Records an unreadable target once (the first report wins; reports of the same target from
-    /// several places keep the smallest `foundIn`, so the result does not depend on timing).
+    /// Remembers where a target was named, keeping the smallest place: the one an issue about it
+    /// names, whichever path reached it first.
+    func note(reference subject: String, foundIn: String) {
+        contents.withLock { c in
+            if let existing = c.firstReference[subject], existing <= foundIn { return }
+            c.firstReference[subject] = foundIn
+        }
+    }
+
+    /// Records an unreadable target once (reports of the same target from several places keep
+    /// the smallest `foundIn`, so the result does not depend on timing).
     func report(_ error: ExportError, subject: String, foundIn: String) {
         let message: String
         if case .notion(let notion) = error.reason { message = notion.description } else { message = error.description }
@@ -396,6 +409,10 @@ final class FetchState: Sendable {
             FetchedPage(page: page, blocks: try blocks(of: page.id.id, syncedPath: []))
         }
         return FetchedWorkspace(pages: pages, tables: c.tables.values.sorted { $0.id < $1.id },
-                                issues: c.issues.values.sorted())
+                                issues: c.issues.values.map { issue in
+                                    var issue = issue
+                                    if let first = c.firstReference[issue.subject], first < issue.foundIn { issue.foundIn = first }
+                                    return issue
+                                }.sorted())
     }
 }

@@ -165,6 +165,26 @@ import TestSupport
         }
     }
 
+    @Test func unsharedLinkTargetsAreReportedOnceAndTheRunGoesOn() async throws {
+        // Two links (in Meeting Notes and Architecture) now point at the unshared HR page.
+        let harness = try await EmulatorHarness.start()
+        for block in ["b10c001d-0000-8000-8000-000000000007", "b10c000b-0000-8000-8000-000000000003"] {
+            try harness.workspace.editBlock(NotionID(block)!, payload: ["type": "page_id", "page_id": .string(Self.unshared.rawValue)])
+        }
+        let client = harness.client()
+        let fetched = try await Fetcher(client: client).fetch([.workspace])
+        await harness.stop()
+        #expect(fetched.pages.count == 71)
+        #expect(fetched.page(Self.unshared) == nil)
+        let issue = try #require(fetched.issues.first)
+        #expect(fetched.issues.count == 1)
+        #expect(issue.subject == "page \(Self.unshared.rawValue)")
+        #expect(issue.foundIn.hasPrefix("block b10c000b-0000-8000-8000-000000000003 in "))  // the smaller of the two, always
+        #expect(issue.message.contains("share it with your integration"))
+        // Each unreadable target costs one request, once.
+        #expect(client.metrics.requestsByEndpoint["pages.retrieve"] == 1)
+    }
+
     @Test func everyVersionGivesTheSamePagesAndBlocks() async throws {
         let (current, _, _) = try await Self.fetch(version: .v2025_09_03)
         for version in [NotionVersion.v2022_06_28, .v2026_03_11] {
