@@ -38,10 +38,13 @@ public struct Discovery: Sendable, Hashable {
 public struct Fetcher: Sendable {
     public let client: NotionClient
     public let options: FetchOptions
+    /// Called as pages, block lists and tables arrive (from several tasks at once).
+    public let progress: (@Sendable (FetchProgress) -> Void)?
 
-    public init(client: NotionClient, options: FetchOptions = FetchOptions()) {
+    public init(client: NotionClient, options: FetchOptions = FetchOptions(), progress: (@Sendable (FetchProgress) -> Void)? = nil) {
         self.client = client
         self.options = options
+        self.progress = progress
     }
 
     /// Both stages.
@@ -94,6 +97,7 @@ public struct Fetcher: Sendable {
                 try await databaseTables(id, stage: .discover).forEach(add(table:))
             }
         }
+        progress?(FetchProgress(stage: .discover, pages: pages.count, blockLists: 0, tables: tables.count))
         return Discovery(pages: pages.values.sorted { $0.id < $1.id },
                          tables: tables.values.sorted { $0.id < $1.id }, databases: databases)
     }
@@ -119,7 +123,7 @@ public struct Fetcher: Sendable {
     /// concurrently (the client's scheduler bounds how many requests are in flight). Targets that
     /// are unshared or deleted become `FetchIssue`s; other failures are errors.
     public func fetchTree(_ discovery: Discovery) async throws(ExportError) -> FetchedWorkspace {
-        let state = FetchState()
+        let state = FetchState(progress: progress)
         state.claim(discovery)
         try await forEach(discovery.pages) { (page: Page) throws(ExportError) in try await walk(page, state) }
         try await forEach(discovery.tables) { (table: FetchedTable) throws(ExportError) in try await rows(of: table, state) }
@@ -331,6 +335,19 @@ final class FetchState: Sendable {
     }
 
     let contents = Mutex(Contents())
+    let progress: (@Sendable (FetchProgress) -> Void)?
+
+    init(progress: (@Sendable (FetchProgress) -> Void)?) { self.progress = progress }
+
+    /// Reports the counts so far (outside the lock).
+    func reportProgress() {
+        guard let progress else { return }
+        let now = contents.withLock { c in
+            FetchProgress(stage: .fetchTree, pages: c.pages.count, blockLists: c.children.count,
+                          tables: c.tables.values.filter { !$0.rows.isEmpty }.count)
+        }
+        progress(now)
+    }
 
     func claim(_ discovery: Discovery) {
         contents.withLock { c in
@@ -346,9 +363,18 @@ final class FetchState: Sendable {
     func claim(table id: NotionID) -> Bool { contents.withLock { $0.claimedTables.insert(id).inserted } }
     func claimChildren(of id: NotionID) -> Bool { contents.withLock { $0.listedChildren.insert(id).inserted } }
 
-    func store(_ page: Page) { contents.withLock { $0.pages[page.id] = page } }
-    func store(children: [JSONValue], of parent: NotionID) { contents.withLock { $0.children[parent] = children } }
-    func store(table: FetchedTable) { contents.withLock { $0.tables[table.id] = table } }
+    func store(_ page: Page) {
+        contents.withLock { $0.pages[page.id] = page }
+        reportProgress()
+    }
+    func store(children: [JSONValue], of parent: NotionID) {
+        contents.withLock { $0.children[parent] = children }
+        reportProgress()
+    }
+    func store(table: FetchedTable) {
+        contents.withLock { $0.tables[table.id] = table }
+        reportProgress()
+    }
     func reference(syncedOriginal id: NotionID) { _ = contents.withLock { $0.syncedOriginals.insert(id) } }
 
     /// Synced originals whose children nobody listed yet, sorted.

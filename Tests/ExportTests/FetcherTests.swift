@@ -4,6 +4,7 @@ import Foundation
 import NotionAPI
 import NotionModel
 import Testing
+import Synchronization
 import TestSupport
 
 /// The fetch stages against the sample workspace (examples/workspace) served over loopback.
@@ -73,6 +74,25 @@ import TestSupport
         #expect(metrics.requestsByEndpoint["pages.properties.retrieve"] == truncated)
         #expect(metrics.requestsByEndpoint["pages.retrieve"] == nil)
         #expect(metrics.requests == harness.workspace.minimumReadRequests() + truncated)
+    }
+
+    @Test func progressNamesTheStageAndCountsUp() async throws {
+        let harness = try await EmulatorHarness.start()
+        let lines = Lines()
+        let root = try ExportRoot(parsing: "https://www.notion.so/Engineering-Handbook-ba9e0000000080008000000000000002")
+        let fetched = try await Fetcher(client: harness.client(), progress: { lines.append($0) }).fetch([root])
+        await harness.stop()
+        let all = lines.all
+        #expect(all.first?.description == "discover: 1 page, 0 block lists, 0 tables")
+        // Reports from concurrent tasks may arrive out of order; the largest count is the total.
+        #expect(all.dropFirst().allSatisfy { $0.stage == .fetchTree })
+        #expect(all.map(\.pages).max() == fetched.pages.count)
+    }
+
+    final class Lines: Sendable {
+        let lines = Mutex<[FetchProgress]>([])
+        func append(_ line: FetchProgress) { lines.withLock { $0.append(line) } }
+        var all: [FetchProgress] { lines.withLock { $0 } }
     }
 
     @Test func truncatedRelationsAreCompleted() async throws {
