@@ -63,7 +63,11 @@ public struct Fetcher: Sendable {
             tables[table.id] = table
             if let id = table.databaseID { databases.insert(id) }
         }
-        for root in Set(roots).sorted(by: { $0.description < $1.description }) {
+        // The workspace first: page and database roots that search returned are not read again.
+        let ordered = Set(roots).sorted { a, b in
+            a == .workspace || b == .workspace ? a == .workspace && b != .workspace : a.description < b.description
+        }
+        for root in ordered {
             switch root {
             case .workspace:
                 let results = try await collect(client.search(pageSize: options.pageSize), stage: .discover, subject: "search")
@@ -82,6 +86,8 @@ public struct Fetcher: Sendable {
                         continue
                     }
                 }
+            case .page(let id) where pages[id] != nil || databases.contains(DatabaseID(id.id)):
+                continue
             case .page(let id):
                 do {
                     let page = try await retrieve(Page.self, .pagesRetrieve, ["page_id": id.rawValue], .page(id.rawValue), stage: .discover)
@@ -92,6 +98,8 @@ public struct Fetcher: Sendable {
                     databases.insert(DatabaseID(id.id))
                     found.forEach(add(table:))
                 }
+            case .database(let id) where databases.contains(id):
+                continue
             case .database(let id):
                 databases.insert(id)
                 try await databaseTables(id, stage: .discover).forEach(add(table:))

@@ -187,6 +187,21 @@ import TestSupport
         #expect(fetched.pages.count > 1)  // child pages are documents of their own
     }
 
+    @Test func aBareDatabaseIdIsTriedAsADatabase() async throws {
+        let root = try ExportRoot(parsing: "dbdb0000000080008000000000000001")
+        #expect(root == .page(PageID(Self.blog.id)))
+        let (fetched, _, _) = try await Self.fetch([root])
+        #expect(fetched.tables.map(\.databaseID) == [Self.blog])
+        #expect(fetched.tables.first?.rows.isEmpty == false)
+    }
+
+    @Test func rootsSearchAlreadyFoundAreNotReadAgain() async throws {
+        let (fetched, metrics, harness) = try await Self.fetch([.page(PageID(NotionID("ba9e0000-0000-8000-8000-000000000001")!)), .workspace, .database(Self.blog)])
+        let truncated = metrics.requestsByEndpoint["pages.properties.retrieve"] ?? 0
+        #expect(metrics.requests == harness.workspace.minimumReadRequests() + truncated)
+        #expect(fetched.pages.count == 71)
+    }
+
     @Test func anUnsharedRootIsAnErrorWithTheSharingHint() async throws {
         await #expect {
             _ = try await Self.fetch([.page(Self.unshared)])
