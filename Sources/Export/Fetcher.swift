@@ -133,8 +133,15 @@ public struct Fetcher: Sendable {
     public func fetchTree(_ discovery: Discovery) async throws(ExportError) -> FetchedWorkspace {
         let state = FetchState(progress: progress)
         state.claim(discovery)
-        try await forEach(discovery.pages) { (page: Page) throws(ExportError) in try await walk(page, state) }
-        try await forEach(discovery.tables) { (table: FetchedTable) throws(ExportError) in try await rows(of: table, state) }
+        // Pages and tables start together; each list fans out as soon as it arrives, so the
+        // tree is read level by level as fast as the client's scheduler lets requests through.
+        let starts = discovery.pages.map(WalkStart.page) + discovery.tables.map(WalkStart.table)
+        try await forEach(starts) { (start: WalkStart) throws(ExportError) in
+            switch start {
+            case .page(let page): try await walk(page, state)
+            case .table(let table): try await rows(of: table, state)
+            }
+        }
         // Synced originals the walk did not reach (outside the roots, or only referenced).
         while case let originals = state.unlistedSyncedOriginals(), !originals.isEmpty {
             try await forEach(originals) { (original: NotionID) throws(ExportError) in
@@ -142,6 +149,11 @@ public struct Fetcher: Sendable {
             }
         }
         return try state.assemble()
+    }
+
+    enum WalkStart: Sendable {
+        case page(Page)
+        case table(FetchedTable)
     }
 
     func walk(_ page: Page, _ state: FetchState) async throws(ExportError) {
