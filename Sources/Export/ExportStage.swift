@@ -73,3 +73,23 @@ public struct FetchIssue: Sendable, Hashable, Comparable, CustomStringConvertibl
         (lhs.subject, lhs.foundIn) < (rhs.subject, rhs.foundIn)
     }
 }
+
+/// Where a stage is: shown on the progress line as "fetch tree: 12 pages, 40 block lists, 1 table".
+public struct FetchProgress: Sendable, Hashable, CustomStringConvertible {
+    public var stage: ExportStage
+    public var pages: Int
+    public var blockLists: Int
+    public var tables: Int
+
+    public init(stage: ExportStage, pages: Int, blockLists: Int, tables: Int) {
+        self.stage = stage
+        self.pages = pages
+        self.blockLists = blockLists
+        self.tables = tables
+    }
+
+    public var description: String {
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        return "\(stage): \(count(pages, "page")), \(count(blockLists, "block list")), \(count(tables, "table"))"
+    }
+}

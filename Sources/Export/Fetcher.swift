@@ -38,10 +38,13 @@ public struct Discovery: Sendable, Hashable {
 public struct Fetcher: Sendable {
     public let client: NotionClient
     public let options: FetchOptions
+    /// Called as pages, block lists and tables arrive (from several tasks at once).
+    public let progress: (@Sendable (FetchProgress) -> Void)?
 
-    public init(client: NotionClient, options: FetchOptions = FetchOptions()) {
+    public init(client: NotionClient, options: FetchOptions = FetchOptions(), progress: (@Sendable (FetchProgress) -> Void)? = nil) {
         self.client = client
         self.options = options
+        self.progress = progress
     }
 
     /// Both stages.
@@ -60,7 +63,11 @@ public struct Fetcher: Sendable {
             tables[table.id] = table
             if let id = table.databaseID { databases.insert(id) }
         }
-        for root in Set(roots).sorted(by: { $0.description < $1.description }) {
+        // The workspace first: page and database roots that search returned are not read again.
+        let ordered = Set(roots).sorted { a, b in
+            a == .workspace || b == .workspace ? a == .workspace && b != .workspace : a.description < b.description
+        }
+        for root in ordered {
             switch root {
             case .workspace:
                 let results = try await collect(client.search(pageSize: options.pageSize), stage: .discover, subject: "search")
@@ -79,6 +86,8 @@ public struct Fetcher: Sendable {
                         continue
                     }
                 }
+            case .page(let id) where pages[id] != nil || databases.contains(DatabaseID(id.id)):
+                continue
             case .page(let id):
                 do {
                     let page = try await retrieve(Page.self, .pagesRetrieve, ["page_id": id.rawValue], .page(id.rawValue), stage: .discover)
@@ -89,11 +98,14 @@ public struct Fetcher: Sendable {
                     databases.insert(DatabaseID(id.id))
                     found.forEach(add(table:))
                 }
+            case .database(let id) where databases.contains(id):
+                continue
             case .database(let id):
                 databases.insert(id)
                 try await databaseTables(id, stage: .discover).forEach(add(table:))
             }
         }
+        progress?(FetchProgress(stage: .discover, pages: pages.count, blockLists: 0, tables: tables.count))
         return Discovery(pages: pages.values.sorted { $0.id < $1.id },
                          tables: tables.values.sorted { $0.id < $1.id }, databases: databases)
     }
@@ -119,10 +131,17 @@ public struct Fetcher: Sendable {
     /// concurrently (the client's scheduler bounds how many requests are in flight). Targets that
     /// are unshared or deleted become `FetchIssue`s; other failures are errors.
     public func fetchTree(_ discovery: Discovery) async throws(ExportError) -> FetchedWorkspace {
-        let state = FetchState()
+        let state = FetchState(progress: progress)
         state.claim(discovery)
-        try await forEach(discovery.pages) { (page: Page) throws(ExportError) in try await walk(page, state) }
-        try await forEach(discovery.tables) { (table: FetchedTable) throws(ExportError) in try await rows(of: table, state) }
+        // Pages and tables start together; each list fans out as soon as it arrives, so the
+        // tree is read level by level as fast as the client's scheduler lets requests through.
+        let starts = discovery.pages.map(WalkStart.page) + discovery.tables.map(WalkStart.table)
+        try await forEach(starts) { (start: WalkStart) throws(ExportError) in
+            switch start {
+            case .page(let page): try await walk(page, state)
+            case .table(let table): try await rows(of: table, state)
+            }
+        }
         // Synced originals the walk did not reach (outside the roots, or only referenced).
         while case let originals = state.unlistedSyncedOriginals(), !originals.isEmpty {
             try await forEach(originals) { (original: NotionID) throws(ExportError) in
@@ -130,6 +149,11 @@ public struct Fetcher: Sendable {
             }
         }
         return try state.assemble()
+    }
+
+    enum WalkStart: Sendable {
+        case page(Page)
+        case table(FetchedTable)
     }
 
     func walk(_ page: Page, _ state: FetchState) async throws(ExportError) {
@@ -179,6 +203,7 @@ public struct Fetcher: Sendable {
 
     /// A page named by a block: read once unless discovery or another block already claimed it.
     func page(_ id: PageID, foundIn: String, _ state: FetchState) async throws(ExportError) {
+        state.note(reference: "page \(id)", foundIn: foundIn)
         guard state.claim(page: id) else { return }
         let page: Page
         do {
@@ -192,6 +217,7 @@ public struct Fetcher: Sendable {
 
     /// A database named by a block: read once, with its data sources, then its rows.
     func database(_ id: DatabaseID, foundIn: String, _ state: FetchState) async throws(ExportError) {
+        state.note(reference: "database \(id)", foundIn: foundIn)
         guard state.claim(database: id) else { return }
         let tables: [FetchedTable]
         do {
@@ -324,9 +350,24 @@ final class FetchState: Sendable {
         var children: [NotionID: [JSONValue]] = [:]
         var tables: [NotionID: FetchedTable] = [:]
         var issues: [String: FetchIssue] = [:]
+        /// The first place (in id order) each page or database was named from.
+        var firstReference: [String: String] = [:]
     }
 
     let contents = Mutex(Contents())
+    let progress: (@Sendable (FetchProgress) -> Void)?
+
+    init(progress: (@Sendable (FetchProgress) -> Void)?) { self.progress = progress }
+
+    /// Reports the counts so far (outside the lock).
+    func reportProgress() {
+        guard let progress else { return }
+        let now = contents.withLock { c in
+            FetchProgress(stage: .fetchTree, pages: c.pages.count, blockLists: c.children.count,
+                          tables: c.tables.values.filter { !$0.rows.isEmpty }.count)
+        }
+        progress(now)
+    }
 
     func claim(_ discovery: Discovery) {
         contents.withLock { c in
@@ -342,9 +383,18 @@ final class FetchState: Sendable {
     func claim(table id: NotionID) -> Bool { contents.withLock { $0.claimedTables.insert(id).inserted } }
     func claimChildren(of id: NotionID) -> Bool { contents.withLock { $0.listedChildren.insert(id).inserted } }
 
-    func store(_ page: Page) { contents.withLock { $0.pages[page.id] = page } }
-    func store(children: [JSONValue], of parent: NotionID) { contents.withLock { $0.children[parent] = children } }
-    func store(table: FetchedTable) { contents.withLock { $0.tables[table.id] = table } }
+    func store(_ page: Page) {
+        contents.withLock { $0.pages[page.id] = page }
+        reportProgress()
+    }
+    func store(children: [JSONValue], of parent: NotionID) {
+        contents.withLock { $0.children[parent] = children }
+        reportProgress()
+    }
+    func store(table: FetchedTable) {
+        contents.withLock { $0.tables[table.id] = table }
+        reportProgress()
+    }
     func reference(syncedOriginal id: NotionID) { _ = contents.withLock { $0.syncedOriginals.insert(id) } }
 
     /// Synced originals whose children nobody listed yet, sorted.
@@ -352,8 +402,17 @@ final class FetchState: Sendable {
         contents.withLock { c in c.syncedOriginals.subtracting(c.listedChildren).sorted() }
     }
 
-    /// Records an unreadable target once (the first report wins; reports of the same target from
-    /// several places keep the smallest `foundIn`, so the result does not depend on timing).
+    /// Remembers where a target was named, keeping the smallest place: the one an issue about it
+    /// names, whichever path reached it first.
+    func note(reference subject: String, foundIn: String) {
+        contents.withLock { c in
+            if let existing = c.firstReference[subject], existing <= foundIn { return }
+            c.firstReference[subject] = foundIn
+        }
+    }
+
+    /// Records an unreadable target once (reports of the same target from several places keep
+    /// the smallest `foundIn`, so the result does not depend on timing).
     func report(_ error: ExportError, subject: String, foundIn: String) {
         let message: String
         if case .notion(let notion) = error.reason { message = notion.description } else { message = error.description }
@@ -396,6 +455,10 @@ final class FetchState: Sendable {
             FetchedPage(page: page, blocks: try blocks(of: page.id.id, syncedPath: []))
         }
         return FetchedWorkspace(pages: pages, tables: c.tables.values.sorted { $0.id < $1.id },
-                                issues: c.issues.values.sorted())
+                                issues: c.issues.values.map { issue in
+                                    var issue = issue
+                                    if let first = c.firstReference[issue.subject], first < issue.foundIn { issue.foundIn = first }
+                                    return issue
+                                }.sorted())
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import NotionAPI
 import NotionModel
 import Testing
+import Synchronization
 import TestSupport
 
 /// The fetch stages against the sample workspace (examples/workspace) served over loopback.
@@ -75,6 +76,25 @@ import TestSupport
         #expect(metrics.requests == harness.workspace.minimumReadRequests() + truncated)
     }
 
+    @Test func progressNamesTheStageAndCountsUp() async throws {
+        let harness = try await EmulatorHarness.start()
+        let lines = Lines()
+        let root = try ExportRoot(parsing: "https://www.notion.so/Engineering-Handbook-ba9e0000000080008000000000000002")
+        let fetched = try await Fetcher(client: harness.client(), progress: { lines.append($0) }).fetch([root])
+        await harness.stop()
+        let all = lines.all
+        #expect(all.first?.description == "discover: 1 page, 0 block lists, 0 tables")
+        // Reports from concurrent tasks may arrive out of order; the largest count is the total.
+        #expect(all.dropFirst().allSatisfy { $0.stage == .fetchTree })
+        #expect(all.map(\.pages).max() == fetched.pages.count)
+    }
+
+    final class Lines: Sendable {
+        let lines = Mutex<[FetchProgress]>([])
+        func append(_ line: FetchProgress) { lines.withLock { $0.append(line) } }
+        var all: [FetchProgress] { lines.withLock { $0 } }
+    }
+
     @Test func truncatedRelationsAreCompleted() async throws {
         let (fetched, _, _) = try await Self.fetch()
         let relations = fetched.pages.flatMap { Array($0.page.properties.values) }.compactMap { property -> ([PropertyValue.PageReference], Bool?)? in
@@ -86,28 +106,40 @@ import TestSupport
     }
 
     @Test func syncedReferencesCarryTheOriginalsChildrenFetchedOnce() async throws {
-        let (fetched, metrics, _) = try await Self.fetch()
+        let harness = try await EmulatorHarness.start()
+        let paths = Paths()
+        let client = NotionClient(options: NotionClient.Options(baseURL: harness.server.baseURL, token: NotionToken(harness.token),
+                                                                       scheduler: .init(maxConcurrent: 8, requestsPerSecond: nil, burst: 2)),
+                                  observer: { paths.append($0.path) })
+        let fetched = try await Fetcher(client: client).fetch([.workspace])
+        await harness.stop()
         let all = Self.allBlocks(fetched)
         let originals = all.filter { if case .syncedBlock(let s) = $0.content { s.isOriginal } else { false } }
         let references = all.filter { if case .syncedBlock(let s) = $0.content { !s.isOriginal } else { false } }
-        try #require(!originals.isEmpty)
+        let original = try #require(originals.first)
+        #expect(!original.children.isEmpty)
         #expect(references.count >= 2)
         for reference in references {
-            guard case .syncedBlock(let synced) = reference.content, let source = synced.syncedFrom else { continue }
-            let original = try #require(originals.first { $0.id == source })
-            #expect(!original.children.isEmpty)
+            guard case .syncedBlock(let synced) = reference.content else { continue }
+            #expect(synced.syncedFrom == original.id)
             #expect(reference.children == original.children)
+            #expect(!paths.all.contains { $0.hasPrefix("/v1/blocks/\(reference.id.rawValue)/children") })
         }
-        // The original's children were listed once, references never.
-        #expect(metrics.requestsByEndpoint["blocks.children.list"].map { $0 > 0 } == true)
-        let titles = Set(fetched.pages.filter { page in
-            page.blocks.contains { block in references.contains { $0.id == block.id } || Self.contains(block, references) }
-        }.compactMap { $0.page.title?.map(\.plainText).joined() })
-        #expect(titles.isSuperset(of: ["Incident Response", "On-call Handbook"]))
+        // The original's children were listed once; so was every other list.
+        #expect(paths.all.filter { $0.hasPrefix("/v1/blocks/\(original.id.rawValue)/children") }.count == 1)
+        #expect(Set(paths.all).count == paths.all.count)
+        let titles = Set(fetched.pages.filter { Self.contains($0.blocks, references) }.compactMap { $0.page.title?.map(\.plainText).joined() })
+        #expect(titles == ["Incident Response", "On-call Handbook"])
     }
 
-    static func contains(_ block: Block, _ targets: [Block]) -> Bool {
-        block.children.contains { child in targets.contains { $0.id == child.id } || contains(child, targets) }
+    final class Paths: Sendable {
+        let paths = Mutex<[String]>([])
+        func append(_ path: String) { paths.withLock { $0.append(path) } }
+        var all: [String] { paths.withLock { $0 } }
+    }
+
+    static func contains(_ blocks: [Block], _ targets: [Block]) -> Bool {
+        blocks.contains { block in targets.contains { $0.id == block.id } || contains(block.children, targets) }
     }
 
     @Test func aSyncedOriginalOutsideTheRootIsListedOnce() async throws {
@@ -155,6 +187,21 @@ import TestSupport
         #expect(fetched.pages.count > 1)  // child pages are documents of their own
     }
 
+    @Test func aBareDatabaseIdIsTriedAsADatabase() async throws {
+        let root = try ExportRoot(parsing: "dbdb0000000080008000000000000001")
+        #expect(root == .page(PageID(Self.blog.id)))
+        let (fetched, _, _) = try await Self.fetch([root])
+        #expect(fetched.tables.map(\.databaseID) == [Self.blog])
+        #expect(fetched.tables.first?.rows.isEmpty == false)
+    }
+
+    @Test func rootsSearchAlreadyFoundAreNotReadAgain() async throws {
+        let (fetched, metrics, harness) = try await Self.fetch([.page(PageID(NotionID("ba9e0000-0000-8000-8000-000000000001")!)), .workspace, .database(Self.blog)])
+        let truncated = metrics.requestsByEndpoint["pages.properties.retrieve"] ?? 0
+        #expect(metrics.requests == harness.workspace.minimumReadRequests() + truncated)
+        #expect(fetched.pages.count == 71)
+    }
+
     @Test func anUnsharedRootIsAnErrorWithTheSharingHint() async throws {
         await #expect {
             _ = try await Self.fetch([.page(Self.unshared)])
@@ -163,6 +210,26 @@ import TestSupport
             return text.hasPrefix("discover: Notion returned 404 object_not_found for page \(Self.unshared.rawValue)")
                 && text.contains("share it with your integration")
         }
+    }
+
+    @Test func unsharedLinkTargetsAreReportedOnceAndTheRunGoesOn() async throws {
+        // Two links (in Meeting Notes and Architecture) now point at the unshared HR page.
+        let harness = try await EmulatorHarness.start()
+        for block in ["b10c001d-0000-8000-8000-000000000007", "b10c000b-0000-8000-8000-000000000003"] {
+            try harness.workspace.editBlock(NotionID(block)!, payload: ["type": "page_id", "page_id": .string(Self.unshared.rawValue)])
+        }
+        let client = harness.client()
+        let fetched = try await Fetcher(client: client).fetch([.workspace])
+        await harness.stop()
+        #expect(fetched.pages.count == 71)
+        #expect(fetched.page(Self.unshared) == nil)
+        let issue = try #require(fetched.issues.first)
+        #expect(fetched.issues.count == 1)
+        #expect(issue.subject == "page \(Self.unshared.rawValue)")
+        #expect(issue.foundIn.hasPrefix("block b10c000b-0000-8000-8000-000000000003 in "))  // the smaller of the two, always
+        #expect(issue.message.contains("share it with your integration"))
+        // Each unreadable target costs one request, once.
+        #expect(client.metrics.requestsByEndpoint["pages.retrieve"] == 1)
     }
 
     @Test func everyVersionGivesTheSamePagesAndBlocks() async throws {
