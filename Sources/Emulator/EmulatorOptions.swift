@@ -1,4 +1,5 @@
 import Foundation
+import NotionAPI
 
 /// Everything needed to run an emulator on a workspace folder: used by `notion-export emulator`,
 /// by `--emulator` runs of the other commands, by tests and by benchmarks.
@@ -24,10 +25,13 @@ public struct EmulatorOptions: Sendable {
         try makeHandler(workspace: try loadWorkspace(), baseURL: baseURL)
     }
 
-    func makeHandler(workspace: Workspace, baseURL: URL) throws -> (shaper: LoadShapingHandler, handler: EmulatorHandler, workspace: Workspace) {
+    /// The same stack over an already loaded workspace. `clock` drives load shaping (rate limit,
+    /// latency); tests share one with their clients.
+    public func makeHandler(workspace: Workspace, baseURL: URL, clock: any SchedulerClock = SystemClock()) throws
+        -> (shaper: LoadShapingHandler, handler: EmulatorHandler, workspace: Workspace) {
         let handler = EmulatorHandler(workspace: workspace, baseURL: baseURL, fileURLLifetime: fileURLLifetime)
         let log = try logPath.map { try RequestLog(path: $0) }
-        return (LoadShapingHandler(wrapping: handler, shape: shape, log: log), handler, workspace)
+        return (LoadShapingHandler(wrapping: handler, shape: shape, log: log, clock: clock), handler, workspace)
     }
 
     public func loadWorkspace() throws -> Workspace {

@@ -72,8 +72,7 @@ public struct LoadShapingCounters: Sendable, Hashable, Codable {
 public final class LoadShapingHandler: RequestHandling {
     let inner: any RequestHandling
     let shape: LoadShape
-    let now: @Sendable () -> Double
-    let sleep: @Sendable (Duration) async throws -> Void
+    let clock: any SchedulerClock
     let log: RequestLog?
 
     struct State {
@@ -84,34 +83,25 @@ public final class LoadShapingHandler: RequestHandling {
     }
     let state: Mutex<State>
 
-    /// - Parameters:
-    ///   - now: monotonic seconds (injected so tests need no sleeps).
-    ///   - sleep: how latency is waited for (injected for the same reason).
+    /// - Parameter clock: the client's clock abstraction, injected so tests need no sleeps and a
+    ///   client and an emulator can share one virtual time.
     public init(wrapping inner: any RequestHandling, shape: LoadShape, log: RequestLog? = nil,
-                now: @escaping @Sendable () -> Double = LoadShapingHandler.monotonicSeconds,
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+                clock: any SchedulerClock = SystemClock()) {
         self.inner = inner
         self.shape = shape
-        self.now = now
-        self.sleep = sleep
+        self.clock = clock
         self.log = log
-        state = Mutex(State(tokens: Double(max(shape.burst, 1)), lastRefill: now(), random: SplitMix64(seed: shape.seed)))
-    }
-
-    public static let monotonicSeconds: @Sendable () -> Double = {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        state = Mutex(State(tokens: Double(max(shape.burst, 1)), lastRefill: clock.now(), random: SplitMix64(seed: shape.seed)))
     }
 
     public var counters: LoadShapingCounters { state.withLock { $0.counters } }
 
     public func handle(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let started = now()
+        let started = clock.now()
         let path = request.url.path
         guard path.hasPrefix("/v1/") else {
             let response = try await inner.handle(request)
-            log?.record(request: request, endpoint: nil, status: response.status, fault: nil, seconds: now() - started)
+            log?.record(request: request, endpoint: nil, status: response.status, fault: nil, seconds: clock.now() - started)
             return response
         }
         let endpoint = Endpoint.match(method: request.method, path: path)?.endpoint.name
@@ -123,7 +113,7 @@ public final class LoadShapingHandler: RequestHandling {
             state.counters.requests += 1
             state.counters.byEndpoint[endpointName, default: 0] += 1
             if let rps = shape.requestsPerSecond, rps > 0 {
-                let t = now()
+                let t = clock.now()
                 state.tokens = min(Double(max(shape.burst, 1)), state.tokens + (t - state.lastRefill) * rps)
                 state.lastRefill = t
                 // Refills are floating point (0.333… s at 3/s gives 0.999…): tolerate the rounding.
@@ -143,7 +133,10 @@ public final class LoadShapingHandler: RequestHandling {
             return .admit(fault: nil, afterApplying: false)
         }
 
-        if shape.latency > .zero { try await sleep(shape.latency) }
+        if shape.latency > .zero {
+            let latency = shape.latency.components
+            try await clock.sleep(seconds: Double(latency.seconds) + Double(latency.attoseconds) / 1e18)
+        }
 
         let response: HTTPResponse
         var faultName: String?
@@ -157,13 +150,13 @@ public final class LoadShapingHandler: RequestHandling {
             faultName = fault.rawValue + (afterApplying ? "-after-apply" : "")
             if afterApplying { _ = try? await inner.handle(request) }
             if fault == .droppedConnection {
-                log?.record(request: request, endpoint: endpoint, status: nil, fault: faultName, seconds: now() - started)
+                log?.record(request: request, endpoint: endpoint, status: nil, fault: faultName, seconds: clock.now() - started)
                 throw URLError(.networkConnectionLost)
             }
             response = Self.faultResponse(fault)
         }
         state.withLock { $0.counters.byStatus[response.status, default: 0] += 1 }
-        log?.record(request: request, endpoint: endpoint, status: response.status, fault: faultName, seconds: now() - started)
+        log?.record(request: request, endpoint: endpoint, status: response.status, fault: faultName, seconds: clock.now() - started)
         return response
     }
 

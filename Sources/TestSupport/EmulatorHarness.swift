@@ -20,17 +20,11 @@ public final class EmulatorHarness: Sendable {
         let workspace = try Workspace(contentsOf: folder)
         let token = workspace.snapshot.tokens.sorted().first ?? ""
         let parts = Parts()
+        let options = EmulatorOptions(workspace: folder, shape: shape)
         let server = try await EmulatorServer.start(port: 0) { baseURL in
-            let handler = EmulatorHandler(workspace: workspace, baseURL: baseURL)
-            let shaper: LoadShapingHandler
-            if let clock {
-                shaper = LoadShapingHandler(wrapping: handler, shape: shape, now: { clock.now() },
-                                            sleep: { duration in try await clock.sleep(seconds: duration.seconds) })
-            } else {
-                shaper = LoadShapingHandler(wrapping: handler, shape: shape)
-            }
-            parts.set(handler: handler, shaper: shaper)
-            return shaper
+            let stack = try options.makeHandler(workspace: workspace, baseURL: baseURL, clock: clock ?? SystemClock())
+            parts.set(handler: stack.handler, shaper: stack.shaper)
+            return stack.shaper
         }
         let (handler, shaper) = parts.get()
         return EmulatorHarness(server: server, shaper: shaper, handler: handler, workspace: workspace, clock: clock, token: token)
@@ -62,9 +56,4 @@ public final class EmulatorHarness: Sendable {
         func set(handler: EmulatorHandler, shaper: LoadShapingHandler) { parts.withLock { $0 = (handler, shaper) } }
         func get() -> (EmulatorHandler, LoadShapingHandler) { parts.withLock { $0! } }
     }
-}
-
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

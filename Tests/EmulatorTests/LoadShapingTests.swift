@@ -18,11 +18,13 @@ final class CountingHandler: RequestHandling {
     var received: Int { count.withLock { $0 } }
 }
 
-/// A hand-moved monotonic clock.
-final class ManualClock: Sendable {
+/// A hand-moved monotonic clock that records sleeps instead of sleeping.
+final class ManualClock: SchedulerClock {
     let seconds = Mutex(1000.0)
+    let slept = Mutex<[Double]>([])
     func advance(_ delta: Double) { seconds.withLock { $0 += delta } }
-    var now: @Sendable () -> Double { { [self] in seconds.withLock { $0 } } }
+    func now() -> Double { seconds.withLock { $0 } }
+    func sleep(seconds: Double) async throws { slept.withLock { $0.append(seconds) } }
 }
 
 func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPRequest {
@@ -33,7 +35,7 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
     @Test func tokenBucketAnswers429WithRetryAfterOnceTheBurstIsSpent() async throws {
         let inner = CountingHandler()
         let clock = ManualClock()
-        let shaper = LoadShapingHandler(wrapping: inner, shape: LoadShape(requestsPerSecond: 3, burst: 3), now: clock.now, sleep: { _ in })
+        let shaper = LoadShapingHandler(wrapping: inner, shape: LoadShape(requestsPerSecond: 3, burst: 3), clock: clock)
         for _ in 0..<3 { #expect(try await shaper.handle(apiRequest()).status == 200) }
         let limited = try await shaper.handle(apiRequest())
         #expect(limited.status == 429)
@@ -57,7 +59,7 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
     @Test func retryAfterGrowsWithTheDeficitAtLowRates() async throws {
         let clock = ManualClock()
         let shaper = LoadShapingHandler(wrapping: CountingHandler(), shape: LoadShape(requestsPerSecond: 0.25, burst: 1),
-                                        now: clock.now, sleep: { _ in })
+                                        clock: clock)
         #expect(try await shaper.handle(apiRequest()).status == 200)
         #expect(try await shaper.handle(apiRequest()).header("Retry-After") == "4")
     }
@@ -65,7 +67,7 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
     @Test func fileDownloadsAreNeverRateLimited() async throws {
         let inner = CountingHandler()
         let shaper = LoadShapingHandler(wrapping: inner, shape: LoadShape(requestsPerSecond: 1, burst: 1, faultRate: 1),
-                                        now: ManualClock().now, sleep: { _ in })
+                                        clock: ManualClock())
         for _ in 0..<5 { #expect(try await shaper.handle(apiRequest("/files/abc/x.png")).status == 200) }
         #expect(inner.received == 5)
     }
@@ -73,7 +75,7 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
     @Test func faultsAreSeededAndCoverEveryKind() async throws {
         func run(seed: UInt64) async -> [String] {
             let shaper = LoadShapingHandler(wrapping: CountingHandler(), shape: LoadShape(faultRate: 1, seed: seed),
-                                            now: ManualClock().now, sleep: { _ in })
+                                            clock: ManualClock())
             var outcomes: [String] = []
             for _ in 0..<200 {
                 do { outcomes.append(String(try await shaper.handle(apiRequest()).status)) } catch { outcomes.append("drop") }
@@ -99,7 +101,7 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
 
     @Test func partialFaultRateLetsMostRequestsThrough() async throws {
         let inner = CountingHandler()
-        let shaper = LoadShapingHandler(wrapping: inner, shape: LoadShape(faultRate: 0.1, seed: 3), now: ManualClock().now, sleep: { _ in })
+        let shaper = LoadShapingHandler(wrapping: inner, shape: LoadShape(faultRate: 0.1, seed: 3), clock: ManualClock())
         var ok = 0
         for _ in 0..<1000 { if (try? await shaper.handle(apiRequest()))?.status == 200 { ok += 1 } }
         #expect((850...950).contains(ok))
@@ -107,12 +109,11 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
     }
 
     @Test func latencyIsAddedToApiRequests() async throws {
-        let slept = Mutex<[Duration]>([])
-        let shaper = LoadShapingHandler(wrapping: CountingHandler(), shape: LoadShape(latency: .milliseconds(150)),
-                                        now: ManualClock().now, sleep: { d in slept.withLock { $0.append(d) } })
+        let clock = ManualClock()
+        let shaper = LoadShapingHandler(wrapping: CountingHandler(), shape: LoadShape(latency: .milliseconds(150)), clock: clock)
         _ = try await shaper.handle(apiRequest())
         _ = try await shaper.handle(apiRequest("/files/a/b.png"))
-        #expect(slept.withLock { $0 } == [.milliseconds(150)])
+        #expect(clock.slept.withLock { $0 } == [0.15])
     }
 
     @Test func requestLogHasOneJSONLinePerRequestAndNoToken() async throws {
@@ -122,7 +123,7 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
         let path = dir.appendingPathComponent("requests.jsonl").path
         let log = try RequestLog(path: path, clock: { Date(timeIntervalSince1970: 0) })
         let shaper = LoadShapingHandler(wrapping: CountingHandler(), shape: LoadShape(requestsPerSecond: 1, burst: 1), log: log,
-                                        now: ManualClock().now, sleep: { _ in })
+                                        clock: ManualClock())
         var request = apiRequest("/v1/blocks/393abc1e-edcd-81c3-a7e3-f719e1e1ec4b/children?page_size=2")
         request.headers["Authorization"] = "Bearer ntn_secret_value"
         _ = try await shaper.handle(request)
