@@ -113,23 +113,9 @@ struct APICommand: AsyncParsableCommand {
                 let list: JSONValue = ["object": "list", "results": .array(results)]
                 session.console.output(list.jsonString(pretty: true))
             } else {
-                let json = try await session.client.send(match.endpoint, match.parameters, query: query, body: body,
-                                                         subject: Self.subject(match))
+                let json = try await session.client.send(match.endpoint, match.parameters, query: query, body: body)
                 session.console.output(json.jsonString(pretty: true))
             }
         }
-    }
-
-    /// What the request is about, so that errors name it ("page ba9e…: share it with …").
-    static func subject(_ match: Endpoint.Match) -> NotionSubject? {
-        let p = match.parameters
-        if let id = p["page_id"] { return .page(id) }
-        if let id = p["block_id"] { return .block(id) }
-        if let id = p["database_id"] { return .database(id) }
-        if let id = p["data_source_id"] { return .dataSource(id) }
-        if let id = p["user_id"] { return .user(id) }
-        if let id = p["comment_id"] { return .comment(id) }
-        if let id = p["file_upload_id"] { return .fileUpload(id) }
-        return nil
     }
 }

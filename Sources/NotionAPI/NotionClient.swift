@@ -92,6 +92,7 @@ public final class NotionClient: Sendable {
     public func send(_ endpoint: Endpoint, _ parameters: [String: String] = [:], query: [URLQueryItem] = [],
                      body: JSONValue? = nil, subject: NotionSubject? = nil) async throws(NotionError) -> JSONValue {
         let requestName = "\(endpoint.method.rawValue) \(endpoint.template)"
+        let subject = subject ?? NotionSubject(parameters: parameters)
         guard endpoint.isAvailable(in: options.version) else {
             let needs = endpoint.minimumVersion.map { "Notion-Version \($0) or later" }
                 ?? endpoint.maximumVersion.map { "Notion-Version \($0) or earlier" } ?? "another Notion-Version"

@@ -37,6 +37,19 @@ public enum NotionSubject: Sendable, Hashable, CustomStringConvertible {
     case fileUpload(String)
     case workspace
 
+    /// What a request is about, from its path parameters (`page_id` → page, …), so that errors
+    /// name the object even when the caller did not say.
+    public init?(parameters: [String: String]) {
+        if let id = parameters["page_id"] { self = .page(id) }
+        else if let id = parameters["block_id"] { self = .block(id) }
+        else if let id = parameters["database_id"] { self = .database(id) }
+        else if let id = parameters["data_source_id"] { self = .dataSource(id) }
+        else if let id = parameters["user_id"] { self = .user(id) }
+        else if let id = parameters["comment_id"] { self = .comment(id) }
+        else if let id = parameters["file_upload_id"] { self = .fileUpload(id) }
+        else { return nil }
+    }
+
     public var description: String {
         switch self {
         case .page(let id): "page \(id)"
