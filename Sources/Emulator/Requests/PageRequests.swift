@@ -170,15 +170,8 @@ struct PropertyCoercer {
         "checkbox", "relation", "files", "status", "place", "verification",
     ]
 
-    /// Finds a schema property by name, then by id (raw or URL-decoded).
     func property(_ key: String) -> (name: String, definition: JSONValue)? {
-        if let definition = schema[key] { return (key, definition) }
-        let decoded = key.removingPercentEncoding ?? key
-        for (name, definition) in schema {
-            guard let id = definition["id"]?.stringValue else { continue }
-            if id == key || (id.removingPercentEncoding ?? id) == decoded { return (name, definition) }
-        }
-        return nil
+        QueryFilter.resolve(key, schema: schema)
     }
 
     mutating func values(_ value: JSONValue?, path: String) throws(ValidationFailure) -> [String: JSONValue] {

@@ -98,7 +98,9 @@ struct QueryFilter: Sendable {
         return .property(propertyName: name, kind: propertyType, condition: try condition(object[kind], kind: kind, path: "\(path).\(kind)"))
     }
 
-    static func resolve(_ key: String, schema: [String: JSONValue]) -> (String, JSONValue)? {
+    /// Finds a schema property by name, then by id (raw or URL-decoded): how Notion reads property
+    /// keys in filters, sorts and page properties alike.
+    static func resolve(_ key: String, schema: [String: JSONValue]) -> (name: String, definition: JSONValue)? {
         if let definition = schema[key] { return (key, definition) }
         let decoded = key.removingPercentEncoding ?? key
         for (name, definition) in schema {
