@@ -154,17 +154,13 @@ public final class NotionClient: Sendable {
                     observer?(event)
                     throw NotionError(reason: .retriesExhausted(attempts: attempt, last: reason), request: requestName, subject: subject)
                 }
-                let backoff = self.backoff(attempt: attempt)
+                let wait = min(retryAfter ?? backoff(attempt: attempt), options.maxRetryAfter)
+                event.retry = (NotionError(reason: reason, request: requestName).summary, wait)
+                observer?(event)
                 if rateLimited {
-                    let wait = min(retryAfter ?? backoff, options.maxRetryAfter)
-                    scheduler.noteRateLimited(retryAfter: wait, fallback: backoff)
-                    event.retry = (NotionError(reason: reason, request: requestName).summary, wait)
-                    observer?(event)
-                    // The scheduler's pause makes the next acquire() wait, for this request and all others.
+                    // A pause of the shared scheduler: the next acquire() waits, for this request and all others.
+                    scheduler.noteRateLimited(pause: wait)
                 } else {
-                    let wait = min(retryAfter ?? backoff, options.maxRetryAfter)
-                    event.retry = (NotionError(reason: reason, request: requestName).summary, wait)
-                    observer?(event)
                     do { try await clock.sleep(seconds: wait) } catch {
                         throw NotionError(reason: .transport("cancelled"), request: requestName, subject: subject)
                     }

@@ -128,13 +128,13 @@ public final class RequestScheduler: Sendable {
         }
     }
 
-    /// Notion said 429 or 529: everyone waits `retryAfter` (or `fallback`), and the rate drops by a
-    /// quarter. Requests already in flight when the rate dropped bring their own 429s back; those
-    /// say nothing new, so the rate drops at most once per `retryAfter` window.
-    public func noteRateLimited(retryAfter: Double?, fallback: Double) {
+    /// Notion said 429 or 529: everyone waits `wait` seconds (its Retry-After, or a back-off when
+    /// it gave none), and the rate drops by a quarter. Requests already in flight when the rate
+    /// dropped bring their own 429s back; those say nothing new, so the rate drops at most once
+    /// per pause.
+    public func noteRateLimited(pause wait: Double) {
         state.withLock { state in
             let now = clock.now()
-            let wait = retryAfter ?? fallback
             let alreadyPaused = now < state.pausedUntil
             state.pausedUntil = max(state.pausedUntil, now + wait)
             state.tokens = 0
