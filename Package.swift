@@ -22,13 +22,19 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
-        .target(name: "Export", dependencies: ["NotionModel", "NotionAPI", "Markdown"]),
+        // SHA-256 for content-addressed assets, from the system's libcrypto.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "NotionMarkdown", dependencies: [
+            "NotionModel", "Markdown",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Export", dependencies: ["NotionModel", "NotionAPI", "Markdown", "NotionMarkdown", "CCrypto"]),
         .target(name: "Emulator", dependencies: [
             "NotionModel", "NotionAPI",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .target(name: "CLI", dependencies: [
-            "NotionModel", "NotionAPI", "Emulator",
+            "NotionModel", "NotionAPI", "Emulator", "Export", "NotionMarkdown",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "notion-export", dependencies: ["CLI"]),
@@ -43,6 +49,7 @@ let package = Package(
         ]),
         .testTarget(name: "NotionModelTests", dependencies: ["NotionModel", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "NotionMarkdownTests", dependencies: ["NotionMarkdown", "Markdown", "TestSupport"]),
         .testTarget(name: "NotionAPITests", dependencies: ["NotionAPI", "Emulator", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
