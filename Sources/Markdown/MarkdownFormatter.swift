@@ -177,11 +177,14 @@ public struct MarkdownFormatter: Sendable {
             case .emphasis(let children):
                 let atEdge = emphasisParent != nil && (index == 0 || index == inlines.count - 1)
                 let marker: Character = atEdge && emphasisParent == "*" ? "_" : "*"
-                out += String(marker) + inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: marker) + String(marker)
+                let inner = inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: marker)
+                out += delimited(inner, String(marker), tag: "em", after: out.last, before: Self.firstCharacter(inlines, after: index))
             case .strong(let children):
-                out += "**" + inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: "*") + "**"
+                let inner = inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: "*")
+                out += delimited(inner, "**", tag: "strong", after: out.last, before: Self.firstCharacter(inlines, after: index))
             case .strikethrough(let children):
-                out += "~~" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "~~"
+                let inner = inlineSequence(children, lineStart: false, lineEnd: false, context: context)
+                out += delimited(inner, "~~", tag: "del", after: out.last, before: Self.firstCharacter(inlines, after: index))
             case .link(let destination, let title, let children):
                 out += "[" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "]("
                     + Self.escapeDestination(destination) + Self.escapeTitle(title) + ")"
@@ -197,6 +200,41 @@ public struct MarkdownFormatter: Sendable {
             }
         }
         return out
+    }
+
+    /// `inner` between delimiter runs, when they would open and close there: a run opens only if
+    /// it is left-flanking (punctuation right after it needs whitespace or punctuation before it)
+    /// and closes only if it is right-flanking. `**"a"**b` is not strong, so that case, and only
+    /// that one, is written as an HTML element, which renders the same.
+    func delimited(_ inner: String, _ delimiter: String, tag: String, after previous: Character?, before next: Character?) -> String {
+        // A raw `*`, `_` or `~` at the edge of `inner` is a nested delimiter that joins this run:
+        // the character beyond it decides.
+        let delimiters: Set<Character> = ["*", "_", "~"]
+        let first = inner.first { !delimiters.contains($0) }
+        let last = inner.last { !delimiters.contains($0) }
+        let opens = !(first.map(Self.isPunctuation) ?? false) || previous.map { $0.isWhitespace || Self.isPunctuation($0) } ?? true
+        let closes = !(last.map(Self.isPunctuation) ?? false) || next.map { $0.isWhitespace || Self.isPunctuation($0) } ?? true
+        return opens && closes ? delimiter + inner + delimiter : "<\(tag)>" + inner + "</\(tag)>"
+    }
+
+    /// CommonMark's punctuation: ASCII punctuation and Unicode's P categories.
+    static func isPunctuation(_ character: Character) -> Bool {
+        character.isASCII ? (character.isPunctuation || character.isSymbol) : character.isPunctuation
+    }
+
+    /// The first character the inline after `index` will write (nil at the end or before a break).
+    static func firstCharacter(_ inlines: [MarkdownInline], after index: Int) -> Character? {
+        guard index + 1 < inlines.count else { return nil }
+        switch inlines[index + 1] {
+        case .text(let text): return text.first
+        case .softBreak, .lineBreak: return "\n"
+        case .code: return "`"
+        case .emphasis, .strong: return "*"
+        case .strikethrough: return "~"
+        case .link, .footnoteReference: return "["
+        case .image: return "!"
+        case .autolink, .html: return "<"
+        }
     }
 
     func autolink(_ destination: String, context: InlineContext) -> String {
@@ -266,6 +304,21 @@ public struct MarkdownFormatter: Sendable {
             }
         }
         return out
+    }
+
+    /// Inlines with whitespace at their outer edges removed (after whitespace inside emphasis
+    /// moved out): what a paragraph that should not start or end in spaces holds.
+    public static func trimmingWhitespace(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
+        var result = normalized(inlines)
+        if case .text(let text)? = result.first {
+            let kept = String(text.drop { $0 == " " || $0 == "\t" })
+            if kept.isEmpty { result.removeFirst() } else { result[0] = .text(kept) }
+        }
+        if case .text(let text)? = result.last {
+            let kept = String(text.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            if kept.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(kept) }
+        }
+        return result
     }
 
     static func trimmingBreaks(_ inlines: [MarkdownInline]) -> [MarkdownInline] {

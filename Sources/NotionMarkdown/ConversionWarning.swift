@@ -18,6 +18,8 @@ public struct ConversionWarning: Sendable, Hashable, Comparable, CustomStringCon
         public static let unresolvedLink = Kind(rawValue: "unresolved link")
         /// Formatting left out on purpose (`--colors drop`, `--underline drop`).
         public static let droppedFormatting = Kind(rawValue: "dropped formatting")
+        /// A block an override left out on purpose.
+        public static let omittedBlock = Kind(rawValue: "omitted block")
         /// A property type this build does not know: its raw JSON.
         public static let unknownProperty = Kind(rawValue: "unknown property type")
     }
