@@ -178,13 +178,22 @@ public struct MarkdownFormatter: Sendable {
                 let atEdge = emphasisParent != nil && (index == 0 || index == inlines.count - 1)
                 let marker: Character = atEdge && emphasisParent == "*" ? "_" : "*"
                 let inner = inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: marker)
-                out += delimited(inner, String(marker), tag: "em", after: out.last, before: Self.firstCharacter(inlines, after: index))
+                var written = delimited(inner, String(marker), tag: "em", after: Self.previousCharacter(out), before: Self.firstCharacter(inlines, after: index))
+                if written.hasPrefix("<") {
+                    // Inside an HTML element the children are no longer next to a delimiter.
+                    written = "<em>" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "</em>"
+                }
+                out += written
             case .strong(let children):
                 let inner = inlineSequence(children, lineStart: false, lineEnd: false, context: context, emphasisParent: "*")
-                out += delimited(inner, "**", tag: "strong", after: out.last, before: Self.firstCharacter(inlines, after: index))
+                var written = delimited(inner, "**", tag: "strong", after: Self.previousCharacter(out), before: Self.firstCharacter(inlines, after: index))
+                if written.hasPrefix("<") {
+                    written = "<strong>" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "</strong>"
+                }
+                out += written
             case .strikethrough(let children):
                 let inner = inlineSequence(children, lineStart: false, lineEnd: false, context: context)
-                out += delimited(inner, "~~", tag: "del", after: out.last, before: Self.firstCharacter(inlines, after: index))
+                out += delimited(inner, "~~", tag: "del", after: Self.previousCharacter(out), before: Self.firstCharacter(inlines, after: index))
             case .link(let destination, let title, let children):
                 out += "[" + inlineSequence(children, lineStart: false, lineEnd: false, context: context) + "]("
                     + Self.escapeDestination(destination) + Self.escapeTitle(title) + ")"
@@ -207,14 +216,20 @@ public struct MarkdownFormatter: Sendable {
     /// and closes only if it is right-flanking. `**"a"**b` is not strong, so that case, and only
     /// that one, is written as an HTML element, which renders the same.
     func delimited(_ inner: String, _ delimiter: String, tag: String, after previous: Character?, before next: Character?) -> String {
-        // A raw `*`, `_` or `~` at the edge of `inner` is a nested delimiter that joins this run:
-        // the character beyond it decides.
-        let delimiters: Set<Character> = ["*", "_", "~"]
-        let first = inner.first { !delimiters.contains($0) }
-        let last = inner.last { !delimiters.contains($0) }
+        let character = delimiter.first!
+        // cmark-gfm's strikethrough extension makes every delimiter scan skip `~` when it looks at
+        // the characters around a run; a raw delimiter of the run's own character joins the run.
+        let first = inner.first { $0 != character && $0 != "~" }
+        let last = inner.last { $0 != character && $0 != "~" }
         let opens = !(first.map(Self.isPunctuation) ?? false) || previous.map { $0.isWhitespace || Self.isPunctuation($0) } ?? true
         let closes = !(last.map(Self.isPunctuation) ?? false) || next.map { $0.isWhitespace || Self.isPunctuation($0) } ?? true
-        return opens && closes ? delimiter + inner + delimiter : "<\(tag)>" + inner + "</\(tag)>"
+        // A run right next to another run of the same character joins it (`*a***b**`).
+        let joins = previous == character || next == character
+        // `_` neither opens nor closes inside a word.
+        let intraword = character == "_"
+            && (previous.map { !$0.isWhitespace && !Self.isPunctuation($0) } ?? false
+                || next.map { !$0.isWhitespace && !Self.isPunctuation($0) } ?? false)
+        return opens && closes && !joins && !intraword ? delimiter + inner + delimiter : "<\(tag)>" + inner + "</\(tag)>"
     }
 
     /// CommonMark's punctuation: ASCII punctuation and Unicode's P categories.
@@ -222,15 +237,29 @@ public struct MarkdownFormatter: Sendable {
         character.isASCII ? (character.isPunctuation || character.isSymbol) : character.isPunctuation
     }
 
-    /// The first character the inline after `index` will write (nil at the end or before a break).
+    /// The last character written before a delimiter run, as cmark-gfm sees it (tildes skipped).
+    static func previousCharacter(_ out: String) -> Character? {
+        out.last { $0 != "~" }
+    }
+
+    /// The first character the inlines after `index` will write, as cmark-gfm sees it from a
+    /// delimiter run before them (tildes skipped); nil at the end of the line.
     static func firstCharacter(_ inlines: [MarkdownInline], after index: Int) -> Character? {
         guard index + 1 < inlines.count else { return nil }
-        switch inlines[index + 1] {
-        case .text(let text): return text.first
+        return firstCharacter(Array(inlines[(index + 1)...]))
+    }
+
+    static func firstCharacter(_ inlines: [MarkdownInline]) -> Character? {
+        guard let inline = inlines.first else { return nil }
+        switch inline {
+        case .text(let text):
+            guard let first = text.first else { return firstCharacter(Array(inlines.dropFirst())) }
+            return "\\*_[]<>#`~|&".contains(first) ? "\\" : first
         case .softBreak, .lineBreak: return "\n"
         case .code: return "`"
         case .emphasis, .strong: return "*"
-        case .strikethrough: return "~"
+        case .strikethrough(let children):
+            return firstCharacter(children + inlines.dropFirst())
         case .link, .footnoteReference: return "["
         case .image: return "!"
         case .autolink, .html: return "<"
@@ -294,7 +323,13 @@ public struct MarkdownFormatter: Sendable {
                 }
                 trailing.forEach(append)
             case .link(let destination, let title, let children):
-                append(.link(destination: destination, title: title, normalized(children)))
+                // A break at the edge of a link text shows nothing of the link: it goes outside.
+                var inner = normalized(children)
+                var trailing: [MarkdownInline] = []
+                while inner.first?.isBreak == true { append(inner.removeFirst()) }
+                while inner.last?.isBreak == true { trailing.insert(inner.removeLast(), at: 0) }
+                append(.link(destination: destination, title: title, inner))
+                trailing.forEach(append)
             case .image(let source, let title, let alt):
                 append(.image(source: source, title: title, alt: normalized(alt)))
             case .code(let code) where code.isEmpty:

@@ -191,7 +191,13 @@ struct RichTextConversion {
         case .inlines(let inlines):
             return inlines
         case .text(let text) where run.marks.code:
-            return [.code(text)]
+            // A code span cannot hold a line break: each line is its own span.
+            var out: [MarkdownInline] = []
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if index > 0 { out.append(.lineBreak) }
+                if !line.isEmpty { out.append(.code(String(line))) }
+            }
+            return out
         case .text(let text):
             return Self.textInlines(text)
         }
