@@ -239,7 +239,10 @@ public struct MarkdownFormatter: Sendable {
 
     /// The last character written before a delimiter run, as cmark-gfm sees it (tildes skipped).
     static func previousCharacter(_ out: String) -> Character? {
-        out.last { $0 != "~" }
+        guard let index = out.lastIndex(where: { $0 != "~" }) else { return nil }
+        // An escaped character is literal text: it cannot join a run; it is punctuation.
+        let backslashes = out[..<index].reversed().prefix { $0 == "\\" }.count
+        return backslashes % 2 == 1 ? "\\" : out[index]
     }
 
     /// The first character the inlines after `index` will write, as cmark-gfm sees it from a

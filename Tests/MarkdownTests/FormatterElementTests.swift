@@ -104,7 +104,12 @@ import Testing
     }
     @Test func nestedEmphasisAtAnEdgeUsesUnderscores() {
         #expect(inline(.emphasis([.emphasis([.text("a")])])) == "*_a_*\n")
-        #expect(inline(.strong([.emphasis([.text("a")]), .text("b")])) == "**_a_b**\n")
+        #expect(inline(.strong([.emphasis([.text("a")])])) == "**_a_**\n")
+        // `**_a_b**` would not close `_` inside a word (and `***a*b**` is fragile): HTML.
+        #expect(inline(.strong([.emphasis([.text("a")]), .text("b")])) == "**<em>a</em>b**\n")
+        #expect(inline(.strong([.text("b "), .emphasis([.text("a")])])) == "**b _a_**\n")
+        // Where no delimiter can flank, an HTML element renders the same.
+        #expect(inline(.strong([.text("\"q\"")]), .text("w")) == "<strong>\"q\"</strong>w\n")
         #expect(inline(.emphasis([.text("a"), .emphasis([.text("b")]), .text("c")])) == "*a*b*c*\n")
     }
     @Test func bangBeforeALinkIsEscaped() {
