@@ -20,7 +20,8 @@ enum FileName {
     /// - ASCII lowercase; apostrophes inside words vanish (`Mara's` → `maras`);
     /// - every run of anything else (spaces, punctuation, symbols, emoji, `/ \ : * ? " < > |`, dots,
     ///   control characters) becomes one `-`, none at either end;
-    /// - at most `maximumBytes` UTF-8 bytes, cut on a character boundary;
+    /// - at most `maximumBytes` UTF-8 bytes, cut on a character boundary, and between words when
+    ///   that keeps at least half;
     /// - `untitled` when nothing is left.
     ///
     /// The result never contains `/`, `\`, `.` or a character Windows forbids, so it cannot escape
@@ -42,15 +43,20 @@ enum FileName {
             out += kept
         }
         out = out.precomposedStringWithCanonicalMapping
-        // Cut on a character boundary, then drop a separator the cut left at the end.
+        // Cut on a character boundary; at a word boundary when the cut would split a word and an
+        // earlier one ends in the second half; never with a separator at the end.
         if out.utf8.count > maximumBytes {
             var cut = ""
             var bytes = 0
-            for character in out {
-                let size = character.utf8.count
-                if bytes + size > maximumBytes { break }
+            var rest = out[...]
+            while let character = rest.first, bytes + character.utf8.count <= maximumBytes {
                 cut.append(character)
-                bytes += size
+                bytes += character.utf8.count
+                rest = rest.dropFirst()
+            }
+            if rest.first != "-", !cut.hasSuffix("-"), let separator = cut.lastIndex(of: "-"),
+               cut[..<separator].utf8.count >= maximumBytes / 2 {
+                cut = String(cut[..<separator])
             }
             while cut.hasSuffix("-") { cut.removeLast() }
             out = cut

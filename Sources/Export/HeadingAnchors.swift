@@ -1,3 +1,4 @@
+import Foundation
 import NotionModel
 
 /// GitHub's anchors for the headings of one document, as its Markdown renderer assigns them:
@@ -19,10 +20,11 @@ struct HeadingAnchors {
         return anchor
     }
 
-    /// One heading's slug, before duplicates are numbered.
+    /// One heading's slug, before duplicates are numbered. The text is trimmed first, as a
+    /// Markdown heading's content is.
     static func slug(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().unicodeScalars {
             if scalar == " " {
                 out.append("-")
             } else if scalar == "-" || isWord(scalar) {
