@@ -11,7 +11,8 @@ public struct LinkResolver: ConversionResolver {
     public let layout: ExportLayout
     /// The page or database being converted.
     public let document: NotionID
-    /// Its output path; a document outside the layout is placed at the top level.
+    /// Its output path; empty for a document outside the layout, whose links start at the top
+    /// level (and never count as links to itself).
     let documentPath: String
     let assets: [String: String]
     let users: [UserID: String]
@@ -23,7 +24,7 @@ public struct LinkResolver: ConversionResolver {
     public init(layout: ExportLayout, document: NotionID, assets: [String: String] = [:], users: [UserID: String] = [:]) {
         self.layout = layout
         self.document = document
-        self.documentPath = layout.path(of: document) ?? "document.md"
+        self.documentPath = layout.path(of: document) ?? ""
         self.assets = assets
         self.users = users
     }

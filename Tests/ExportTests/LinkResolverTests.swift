@@ -39,6 +39,8 @@ import Testing
         #expect(fromSetup.target(of: Make.id(5))?.href == "../tasks/row.md")
         #expect(Self.resolver(Make.id(4)).target(of: Make.id(3)) == LinkTarget(href: "home/guide/untitled.md", title: "Untitled"))
         #expect(fromSetup.target(of: Make.id(0x99)) == nil)
+        // A document outside the layout links from the top level.
+        #expect(Self.resolver(Make.id(0x99)).target(of: Make.id(5))?.href == "home/tasks/row.md")
     }
 
     @Test func aBlockTargetIsItsPageWithTheHeadingsAnchor() {
