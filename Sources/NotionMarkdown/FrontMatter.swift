@@ -67,8 +67,8 @@ public enum FrontMatter {
     ) -> (text: String, warnings: [ConversionWarning]) {
         withoutActuallyEscaping(richText) { richText in
             var builder = FrontMatterBuilder(resolver: resolver, richText: richText)
-            let root = builder.document(page)
-            return ("---\n" + root.text + "---\n", builder.warnings)
+            let document = YAML.document(builder.fields(of: page))
+            return ("---\n" + document + "---\n", builder.warnings)
         }
     }
 }
@@ -79,7 +79,8 @@ struct FrontMatterBuilder<Resolver: ConversionResolver> {
     let richText: ([RichText]) -> String
     var warnings: [ConversionWarning] = []
 
-    mutating func document(_ page: Page) -> YAML {
+    /// The top-level keys, in order.
+    mutating func fields(of page: Page) -> [(key: String, value: YAML)] {
         let titleName = page.properties.first { if case .title = $0.value.value { true } else { false } }?.key
         var pairs: [(key: String, value: YAML)] = [
             ("title", YAML.string(page.title?.plainText ?? "")),
@@ -96,7 +97,7 @@ struct FrontMatterBuilder<Resolver: ConversionResolver> {
             properties.append((name, node))
         }
         if !properties.isEmpty { pairs.append(("properties", YAML.mapping(properties))) }
-        return YAML.mapping(pairs)
+        return pairs
     }
 
     mutating func icon(_ icon: Icon) -> YAML {
@@ -147,7 +148,9 @@ struct FrontMatterBuilder<Resolver: ConversionResolver> {
         case .checkbox(let checked): return YAML.bool(checked)
         case .url(let text), .email(let text), .phoneNumber(let text): return text.map(YAML.string) ?? YAML.null
         case .formula(let formula): return self.formula(formula, property: property)
-        case .relation(let pages, _): return YAML.sequence(pages.map { relation($0.id, property: property) })
+        case .relation(let pages, let hasMore):
+            if hasMore == true { warnings.append(PropertyText.truncatedRelation(property, count: pages.count)) }
+            return YAML.sequence(pages.map { relation($0.id, property: property) })
         case .rollup(let rollup): return self.rollup(rollup, property: property)
         case .createdTime(let time), .lastEditedTime(let time): return YAML.timestamp(time)
         case .createdBy(let user), .lastEditedBy(let user): return YAML.string(PropertyText.name(of: user, resolver: resolver))
@@ -193,7 +196,10 @@ struct FrontMatterBuilder<Resolver: ConversionResolver> {
         case .number(let number): return number.map(YAML.number) ?? YAML.null
         case .date(let date): return self.date(date)
         case .array(let items): return YAML.sequence(items.compactMap { node(for: $0.value, property: property) })
-        case .unsupported, .incomplete: return YAML.null
+        case .unsupported: return YAML.null
+        case .incomplete:
+            warnings.append(PropertyText.incompleteRollup(property))
+            return YAML.null
         case .unknown(let type, let payload): return unknown("rollup type `\(type)`", payload, property: property)
         }
     }

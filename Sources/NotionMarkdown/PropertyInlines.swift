@@ -105,7 +105,9 @@ struct CellBuilder<Resolver: ConversionResolver> {
             return [.autolink("mailto:" + email)]
         case .phoneNumber(let phone): return text(phone)
         case .formula(let formula): return self.formula(formula)
-        case .relation(let pages, _): return joined(pages.map { relation($0.id) })
+        case .relation(let pages, let hasMore):
+            if hasMore == true { warnings.append(PropertyText.truncatedRelation(property, count: pages.count)) }
+            return joined(pages.map { relation($0.id) })
         case .rollup(let rollup): return self.rollup(rollup)
         case .createdTime(let time), .lastEditedTime(let time): return text(time)
         case .createdBy(let user), .lastEditedBy(let user): return text(PropertyText.name(of: user, resolver: resolver))
@@ -192,11 +194,14 @@ struct CellBuilder<Resolver: ConversionResolver> {
 
     mutating func rollup(_ rollup: PropertyValue.Rollup) -> [MarkdownInline] {
         switch rollup.result {
-        case .number(let number): text(number.map(PropertyText.number))
-        case .date(let date): text(date.map(Self.date))
-        case .array(let items): joined(items.map { inlines($0.value) })
-        case .unsupported, .incomplete: []
-        case .unknown(let type, let payload): unknown("rollup type `\(type)`", payload)
+        case .number(let number): return text(number.map(PropertyText.number))
+        case .date(let date): return text(date.map(Self.date))
+        case .array(let items): return joined(items.map { inlines($0.value) })
+        case .unsupported: return []
+        case .incomplete:
+            warnings.append(PropertyText.incompleteRollup(property))
+            return []
+        case .unknown(let type, let payload): return unknown("rollup type `\(type)`", payload)
         }
     }
 

@@ -31,9 +31,27 @@ enum PropertyText {
     }
 
     /// Where a file is for the reader: the downloaded copy, else its URL, else (an upload
-    /// reference, an unknown file type) nil.
+    /// reference, an unknown file type) nil. A Notion-hosted file's URL loses its query: the
+    /// signature in it expires within the hour and changes on every fetch, and the output must not.
     static func location(of file: FileObject, resolver: some ConversionResolver) -> String? {
-        resolver.asset(for: file) ?? file.url
+        if let asset = resolver.asset(for: file) { return asset }
+        switch file {
+        case .file(let url, _): return url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+        case .external(let url): return url
+        case .fileUpload, .unknown: return nil
+        }
+    }
+
+    /// The warning for a relation whose page object lists only the first pages.
+    static func truncatedRelation(_ property: String, count: Int) -> ConversionWarning {
+        ConversionWarning(
+            .incompleteProperty,
+            "property \"\(property)\" relates to more pages than the \(count) the page lists (has_more): the rest are missing")
+    }
+
+    /// The warning for a rollup Notion did not finish computing.
+    static func incompleteRollup(_ property: String) -> ConversionWarning {
+        ConversionWarning(.incompleteProperty, "property \"\(property)\" is a rollup Notion reports as incomplete: written as empty")
     }
 
     /// The link Notion itself gives a page: `https://www.notion.so/<32 hex digits>`.

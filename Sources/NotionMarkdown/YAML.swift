@@ -51,14 +51,10 @@ indirect enum YAML {
         }
     }
 
-    /// The YAML text of this value, every line ending in a newline.
-    var text: String {
+    /// A YAML document holding this mapping, every line ending in a newline.
+    static func document(_ pairs: [(key: String, value: YAML)]) -> String {
         var writer = YAMLWriter()
-        switch self {
-        case .mapping(let pairs) where !pairs.isEmpty: writer.mapping(pairs, indent: 0, continuingLine: false)
-        case .sequence(let items) where !items.isEmpty: writer.sequence(items, indent: 0, continuingLine: false)
-        default: writer.afterIndicator(self, indent: 0); writer.out.removeFirst()
-        }
+        writer.mapping(pairs, indent: 0, continuingLine: false)
         return writer.out
     }
 }

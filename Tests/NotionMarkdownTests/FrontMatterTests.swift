@@ -182,12 +182,14 @@ import Yams
         Self.expect(["Assets": .files([
             NamedFile(name: "cover.png", file: .file(url: "https://files.example/secure/cover.png?X-Amz-Expires=3600", expiryTime: nil)),
             NamedFile(name: "Style guide", file: .external(url: "https://acme.example/style-guide.pdf")),
-            NamedFile(name: "lost.png", file: .file(url: "https://files.example/secure/lost.png", expiryTime: nil)),
+            NamedFile(name: "lost.png", file: .file(url: "https://files.example/secure/lost.png?X-Amz-Signature=abc", expiryTime: nil)),
+            NamedFile(name: "external.png", file: .external(url: "https://cdn.example/external.png?size=2")),
         ])], """
               Assets:
               - assets/cover.png
               - https://acme.example/style-guide.pdf
               - https://files.example/secure/lost.png
+              - https://cdn.example/external.png?size=2
 
             """)
     }
@@ -234,6 +236,23 @@ import Yams
             """, warnings: [
             "unresolved link: property \"Related\" relates to page 1f2e3d4c-0000-4000-8000-0000000000ff, which is not part of the export: kept as its Notion URL",
         ])
+    }
+
+    @Test func truncatedRelationIsWarnedAbout() {
+        Self.expect(["Related": .relation([.init(Sample.otherPageID)], hasMore: true)], """
+              Related:
+              - ../Other%20page.md
+
+            """, warnings: [
+            "incomplete property: property \"Related\" relates to more pages than the 1 the page lists (has_more): the rest are missing",
+        ])
+    }
+
+    @Test func incompleteRollupIsNullWithAWarning() {
+        Self.expect(["Sum": .rollup(.init(function: "sum", .incomplete(.object([:]))))], """
+              Sum: null
+
+            """, warnings: ["incomplete property: property \"Sum\" is a rollup Notion reports as incomplete: written as empty"])
     }
 
     @Test func rollup() {

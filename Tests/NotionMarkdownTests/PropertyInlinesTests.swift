@@ -80,6 +80,17 @@ import TestSupport
         ])
     }
 
+    @Test func notionHostedFileWithoutCopyLosesItsSignature() {
+        Self.expect(.files([NamedFile(name: "a.png", file: .file(url: "https://files.example/a.png?X-Amz-Signature=abc", expiryTime: nil))]),
+                    [.link(destination: "https://files.example/a.png", title: "", [.text("a.png")])])
+    }
+
+    @Test func truncatedRelationIsWarnedAbout() {
+        let (inlines, warnings) = Self.cell(.relation([.init(Sample.otherPageID)], hasMore: true))
+        #expect(inlines == [.link(destination: "../Other%20page.md", title: "", [.text("Other page")])])
+        #expect(warnings.map(\.kind) == [.incompleteProperty])
+    }
+
     @Test func checkbox() {
         Self.expect(.checkbox(true), [.text("☑")])
         Self.expect(.checkbox(false), [.text("☐")])
@@ -119,7 +130,10 @@ import TestSupport
             PropertyValue(id: nil, .title([.text("Row A")])), PropertyValue(id: nil, .multiSelect([SelectOption(name: "x"), SelectOption(name: "y")])),
             PropertyValue(id: nil, .richText([])),
         ]))), [.text("Row A, x, y")])
-        Self.expect(.rollup(.init(function: "median", .incomplete(.object([:])))), [])
+        Self.expect(.rollup(.init(function: "median", .unsupported(.object([:])))), [])
+        let incomplete = Self.cell(.rollup(.init(function: "sum", .incomplete(.object([:])))))
+        #expect(incomplete.inlines.isEmpty)
+        #expect(incomplete.warnings.map(\.kind) == [.incompleteProperty])
     }
 
     @Test func createdAndEdited() {
