@@ -35,12 +35,12 @@ import NotionModel
 /// | multi_select | list of option names |
 /// | date | `2025-03-14` or the date-time (a YAML timestamp) when it is a lone start; with an end or a time zone the mapping `{start, end, time_zone}` (absent parts left out); null when empty |
 /// | people | list of names (the user's name, else `ConversionResolver.userName(_:)`, else the id); groups by name |
-/// | files | list of locations: the downloaded copy's relative path, else the URL |
+/// | files | list of locations: the downloaded copy's relative path, else the URL (a Notion-hosted file's without its expiring query) |
 /// | checkbox | boolean |
 /// | url, email, phone_number | string; null when empty |
 /// | formula | its result: string, number, boolean or date as above; null when empty |
-/// | relation | list of relative links to the exported pages; a page outside the export as its Notion URL `https://www.notion.so/<32 hex>` (and an `unresolvedLink` warning) |
-/// | rollup | number, date, or the list of the rolled-up values each converted by this table (so a rollup of a multi-select is a list of lists); null when Notion could not compute it (`unsupported`, `incomplete`) |
+/// | relation | list of relative links to the exported pages; a page outside the export as its Notion URL `https://www.notion.so/<32 hex>` (and an `unresolvedLink` warning); an `incompleteProperty` warning when Notion says `has_more` |
+/// | rollup | number, date, or the list of the rolled-up values each converted by this table (so a rollup of a multi-select is a list of lists); null when Notion could not compute it (`unsupported`; `incomplete`, with an `incompleteProperty` warning) |
 /// | created_time, last_edited_time | the timestamp as Notion gives it |
 /// | created_by, last_edited_by | the user's name, as for people |
 /// | unique_id | `PREFIX-12` (a string), or `12` (an integer) without a prefix; null when unnumbered |
@@ -49,11 +49,13 @@ import NotionModel
 /// | place | mapping `{name, address, lat, lon, aws_place_id, google_place_id}` (absent parts left out); null when empty |
 /// | a type this build does not know | its raw JSON as YAML (object keys in code-point order), and an `unknownProperty` warning |
 ///
-/// Strings are quoted exactly when a YAML reader would otherwise read something else (`yes`,
-/// `null`, `1.0`, `2024-01-02`, `: `, a leading `#`, `-`, `&`, …); multi-line strings are
-/// literal blocks. Dates and date-times are plain, so readers type them as timestamps. Text is
-/// never escaped to ASCII, and lines are never folded: the output is a pure function of the page
-/// and the resolver, and decoding it gives back every value exactly.
+/// Strings are plain unless a YAML reader would then read something else (`yes`, `null`, `1.0`,
+/// `2024-01-02`, `: `, a leading `#`, `-`, `&`, …), in which case they are single-quoted;
+/// multi-line strings are literal blocks (`|`, `|-`, `|+`); strings with tabs, control
+/// characters, other line breaks, or lines with trailing spaces are double-quoted with escapes.
+/// Dates and date-times are plain, so readers type them as timestamps. Other text (emoji, CJK) is
+/// never escaped, and lines are never folded: the output is a pure function of the page and the
+/// resolver, and decoding it gives back every value exactly.
 public enum FrontMatter {
     /// The front matter of `page`: `---`, the YAML mapping described above, `---`, each line
     /// ending in a newline.
@@ -61,7 +63,7 @@ public enum FrontMatter {
     /// - Parameters:
     ///   - resolver: relative links for relations, downloaded copies of files, user names.
     ///   - richText: Markdown for rich text that carries formatting (the rich-text converter's
-    ///     output as text); `\.plainText` keeps only the text.
+    ///     output as text); `\.plainText` keeps only the text. Not called for unformatted text.
     public static func yaml(
         for page: Page, resolver: some ConversionResolver, richText: ([RichText]) -> String
     ) -> (text: String, warnings: [ConversionWarning]) {
