@@ -8,7 +8,7 @@ import Yams
 @Suite struct FrontMatterTests {
     typealias V = PropertyValue.Value
 
-    static func yaml(_ page: Page, resolver: FakeResolver = Sample.resolver) -> (text: String, warnings: [ConversionWarning]) {
+    static func yaml(_ page: Page, resolver: StubResolver = Sample.resolver) -> (text: String, warnings: [ConversionWarning]) {
         FrontMatter.yaml(for: page, resolver: resolver, richText: Sample.markdown)
     }
 
@@ -477,7 +477,7 @@ import Yams
     @Test func sampleTopicPage() throws {
         let page = try Self.samplePage("pages/topics/engineering.json")
         let posts = (0x27...0x42).map { PageID(String(format: "ba9e0000-0000-8000-8000-%012x", $0))! }
-        var resolver = FakeResolver()
+        var resolver = StubResolver()
         for (index, post) in posts.enumerated() where index < 3 {
             resolver.targets[post.id] = LinkTarget(href: "../blog/post-\(index + 1).md", title: "Post \(index + 1)")
         }
@@ -530,7 +530,7 @@ import Yams
             let json = try JSONValue(data: Data(contentsOf: file))
             guard let pageJSON = json["page"], pageJSON["created_by"] != nil else { continue }
             let page = try pageJSON.decode(Page.self)
-            let value = try YAMLValue(frontMatter: Self.yaml(page, resolver: FakeResolver()).text)
+            let value = try YAMLValue(frontMatter: Self.yaml(page, resolver: StubResolver()).text)
             #expect(value["title"] == .string(page.title?.plainText ?? ""), "\(file.lastPathComponent)")
             guard case .map(let properties)? = value["properties"] else { continue }
             #expect(properties.count == page.properties.count - 1, "\(file.lastPathComponent)")
@@ -546,7 +546,7 @@ import Yams
                 let candidates: [JSONValue] = if case .array(let results)? = json["results"] { results } else { [json] }
                 for candidate in candidates where candidate["object"] == .string("page") {
                     let page = try candidate.decode(Page.self)
-                    let value = try YAMLValue(frontMatter: Self.yaml(page, resolver: FakeResolver()).text)
+                    let value = try YAMLValue(frontMatter: Self.yaml(page, resolver: StubResolver()).text)
                     #expect(value["notion_id"] == .string(page.id.rawValue), "\(cassette.name)")
                     #expect(value["title"] == .string(page.title?.plainText ?? ""), "\(cassette.name)")
                     count += 1

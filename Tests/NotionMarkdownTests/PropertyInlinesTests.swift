@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct PropertyInlinesTests {
     typealias V = PropertyValue.Value
 
-    static func cell(_ value: V, resolver: FakeResolver = Sample.resolver) -> (inlines: [MarkdownInline], warnings: [ConversionWarning]) {
+    static func cell(_ value: V, resolver: StubResolver = Sample.resolver) -> (inlines: [MarkdownInline], warnings: [ConversionWarning]) {
         PropertyInlines.cell(PropertyValue(id: "x", value), named: "Prop", resolver: resolver, richText: Sample.inlines)
     }
 
@@ -172,7 +172,7 @@ import TestSupport
     /// The sample workspace's "Engineering" topic row, cell by cell.
     @Test func sampleTopicRow() throws {
         let page = try FrontMatterTests.samplePage("pages/topics/engineering.json")
-        var resolver = FakeResolver()
+        var resolver = StubResolver()
         resolver.assets["files/images/architecture-diagram.png"] = "assets/architecture-diagram.png"
         var cells: [String: [MarkdownInline]] = [:]
         for (name, value) in page.properties where name != "Posts" {

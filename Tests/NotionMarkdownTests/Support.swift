@@ -6,7 +6,7 @@ import Testing
 import Yams
 
 /// A resolver with fixed answers: exported pages, downloaded files (by URL), user names.
-struct FakeResolver: ConversionResolver {
+struct StubResolver: ConversionResolver {
     var targets: [NotionID: LinkTarget] = [:]
     var assets: [String: String] = [:]
     var users: [UserID: String] = [:]
@@ -49,7 +49,7 @@ enum Sample {
 
         """
 
-    static let resolver = FakeResolver(
+    static let resolver = StubResolver(
         targets: [otherPageID.id: LinkTarget(href: "../Other%20page.md", title: "Other page")],
         assets: ["https://files.example/secure/cover.png?X-Amz-Expires=3600": "assets/cover.png"],
         users: [unnamedUserID: "Resolved Name"])
