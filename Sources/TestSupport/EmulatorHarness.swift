@@ -15,9 +15,12 @@ public final class EmulatorHarness: Sendable {
     public let clock: (any SchedulerClock)?
     public let token: String
 
+    /// - Parameter wallClock: the emulator's date (timestamps it writes, signed file URLs' expiry);
+    ///   the real date when nil. Tests move it to make file URLs expire without waiting.
     public static func start(workspace folder: URL = Fixtures.sampleWorkspace, shape: LoadShape = .none,
-                             clock: (any SchedulerClock)? = nil) async throws -> EmulatorHarness {
-        let workspace = try Workspace(contentsOf: folder)
+                             clock: (any SchedulerClock)? = nil,
+                             wallClock: (@Sendable () -> Date)? = nil) async throws -> EmulatorHarness {
+        let workspace = try Workspace(contentsOf: folder, clock: wallClock ?? { Date() })
         let token = workspace.snapshot.tokens.sorted().first ?? ""
         let parts = Parts()
         let options = EmulatorOptions(workspace: folder, shape: shape)
