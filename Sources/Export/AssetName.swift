@@ -10,7 +10,7 @@ enum AssetName {
     static let maxSlugLength = 60
 
     /// - Parameter fallbackExtensions: sanitized extensions to use, in order, when `name` has
-    ///   none (the URL path's, the content type's).
+    ///   none (the URL path's: a `file` block named "Brand assets" holding `…/brand-assets.zip`).
     static func fileName(name: String, sha256: String, fallbackExtensions: [String?] = []) -> String {
         var base = name
         var ext = fileExtension(of: name)

@@ -92,6 +92,9 @@ public struct AssetResults: Sendable, Hashable {
 /// - One file never fails the stage: files over the size cap, files whose owner is gone, and
 ///   files the host refuses even with a fresh URL are skipped with a reason. Only an output
 ///   folder that cannot be written throws.
+/// - The folder holds what the references name: files an earlier run downloaded that no
+///   reference names any more (or that were skipped this time) are deleted. One run per output
+///   folder at a time.
 public struct AssetStore: Sendable {
     public let outputDirectory: URL
     public let client: NotionClient
@@ -168,6 +171,10 @@ public struct AssetStore: Sendable {
             }
         }
 
+        // A cancelled run changes nothing: its skips are cancellations, not files gone from Notion.
+        guard !Task.isCancelled else {
+            return AssetResults(skipped: skipped.sorted(), downloaded: 0, reused: reused, refreshed: refresher.reads)
+        }
         let index = try place(obtained, folder: folder)
         // Files earlier runs wrote that nothing refers to any more.
         let kept = Set(index.entries.values.map(\.path))
