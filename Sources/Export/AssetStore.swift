@@ -122,7 +122,6 @@ public struct AssetStore: Sendable {
     public var indexURL: URL { stateDirectory.appendingPathComponent("assets.json") }
     var stateDirectory: URL { outputDirectory.appendingPathComponent(".notion-export", isDirectory: true) }
     var temporaryDirectory: URL { stateDirectory.appendingPathComponent("assets-partial", isDirectory: true) }
-    var assetsDirectory: URL { outputDirectory.appendingPathComponent(options.folder, isDirectory: true) }
 
     /// Downloads what is not there yet and returns where every file is. Throws only when the
     /// output folder cannot be written.
@@ -132,7 +131,8 @@ public struct AssetStore: Sendable {
         try fileSystem("create \(temporaryDirectory.path)") {
             try? files.removeItem(at: temporaryDirectory)  // partial downloads of an interrupted run
             try files.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
-            try files.createDirectory(at: assetsDirectory, withIntermediateDirectories: true)
+            try files.createDirectory(at: outputDirectory.appendingPathComponent(folder, isDirectory: true),
+                                      withIntermediateDirectories: true)
         }
         defer { try? files.removeItem(at: temporaryDirectory) }
 
