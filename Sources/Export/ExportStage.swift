@@ -9,6 +9,7 @@ public enum ExportStage: String, Sendable, Hashable, CustomStringConvertible {
     case parseRoots = "parse roots"
     case discover = "discover"
     case fetchTree = "fetch tree"
+    case assets = "assets"
 
     public var description: String { rawValue }
 }
@@ -23,6 +24,8 @@ public struct ExportError: Error, Sendable, Hashable, CustomStringConvertible {
         case notion(NotionError)
         /// Notion answered with an object this version of the tool cannot read.
         case undecodable(String)
+        /// The output folder cannot be written: what failed and what to do.
+        case fileSystem(String)
     }
 
     public var stage: ExportStage
@@ -47,6 +50,7 @@ public struct ExportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidRoot(let detail): "\(stage): \(subject) \(detail)"
         case .notion(let error): "\(stage): \(error)"  // the error names its subject
         case .undecodable(let detail): "\(stage): \(subject): cannot read Notion's answer: \(detail)"
+        case .fileSystem(let detail): "\(stage): \(subject): \(detail)"
         }
     }
 }

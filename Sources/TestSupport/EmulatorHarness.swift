@@ -15,12 +15,17 @@ public final class EmulatorHarness: Sendable {
     public let clock: (any SchedulerClock)?
     public let token: String
 
+    /// - Parameters:
+    ///   - wallClock: the emulator's date (timestamps it writes, signed file URLs' expiry); the real
+    ///     date when nil. Tests move it to make file URLs expire without waiting.
+    ///   - fileURLLifetime: validity of signed file URLs in seconds (0: expired when issued).
     public static func start(workspace folder: URL = Fixtures.sampleWorkspace, shape: LoadShape = .none,
-                             clock: (any SchedulerClock)? = nil) async throws -> EmulatorHarness {
-        let workspace = try Workspace(contentsOf: folder)
+                             clock: (any SchedulerClock)? = nil, wallClock: (@Sendable () -> Date)? = nil,
+                             fileURLLifetime: TimeInterval = 3600) async throws -> EmulatorHarness {
+        let workspace = try Workspace(contentsOf: folder, clock: wallClock ?? { Date() })
         let token = workspace.snapshot.tokens.sorted().first ?? ""
         let parts = Parts()
-        let options = EmulatorOptions(workspace: folder, shape: shape)
+        let options = EmulatorOptions(workspace: folder, shape: shape, fileURLLifetime: fileURLLifetime)
         let server = try await EmulatorServer.start(port: 0) { baseURL in
             let stack = try options.makeHandler(workspace: workspace, baseURL: baseURL, clock: clock ?? SystemClock())
             parts.set(handler: stack.handler, shaper: stack.shaper)
