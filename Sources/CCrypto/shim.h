@@ -1,2 +1,3 @@
-// SHA-256 from the system's libcrypto (libssl-dev): asset content addresses.
-#include <openssl/sha.h>
+// SHA-256 from the system's libcrypto (libssl-dev) through the EVP interface, which OpenSSL 3
+// keeps current (the SHA256_* calls are deprecated): asset content addresses.
+#include <openssl/evp.h>

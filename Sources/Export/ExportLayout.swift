@@ -1,4 +1,5 @@
 import NotionModel
+import NotionMarkdown
 
 /// Where every exported page and database goes in the output tree, computed from the workspace's
 /// content alone (titles, ids and parents; never the order requests finished in).
