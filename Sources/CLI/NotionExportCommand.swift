@@ -23,7 +23,7 @@ public struct NotionExportCommand: AsyncParsableCommand {
 
         \(ExitStatus.table)
         """,
-        subcommands: [WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
+        subcommands: [MarkdownCommand.self, WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
     )
     public init() {}
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Emulator
+import Export
 import Foundation
 import NotionAPI
 import Synchronization
@@ -63,6 +64,18 @@ struct NotionRun {
         } catch let error as NotionError {
             status = ExitStatus(error)
             report.errors.append(.init(message: error.description, status: error.status, code: error.code?.rawValue, request: error.request))
+            console.error(error.description)
+        } catch let error as ExportError {
+            switch error.reason {
+            case .notion(let notion): status = ExitStatus(notion)
+            case .invalidRoot: status = .usage
+            default: status = .failure
+            }
+            if case .notion(let notion) = error.reason {
+                report.errors.append(.init(message: error.description, status: notion.status, code: notion.code?.rawValue, request: notion.request))
+            } else {
+                report.errors.append(.init(message: error.description))
+            }
             console.error(error.description)
         } catch let error as UsageError {
             status = .usage

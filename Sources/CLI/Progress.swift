@@ -34,6 +34,8 @@ final class Progress: Sendable {
         var pagesDone = 0
         var pagesTotal: Int?
         var tracksPages = false
+        /// The export stage running now ("fetch tree", "render"), shown first.
+        var stage: String?
         var requests = 0
         var retries = 0
         /// Pauses after 429/529 (Retry-After or back-off).
@@ -101,6 +103,12 @@ final class Progress: Sendable {
         redrawIfDue()
     }
 
+    /// Names the stage now running, with what it has so far ("fetch tree: 12 pages, 40 block lists").
+    func stage(_ text: String) {
+        state.withLock { $0.counts.stage = text }
+        redrawIfDue()
+    }
+
     /// Called by the client's observer for every attempt.
     func record(_ event: NotionClient.RequestEvent) {
         recordRequest(attempt: event.attempt, waited: event.retry != nil && (event.status == 429 || event.status == 529))
@@ -121,6 +129,7 @@ final class Progress: Sendable {
     /// The status text, e.g. "pages 12/40, requests 57, retries 2, waits 1".
     static func statusText(_ counts: Counts) -> String {
         var parts: [String] = []
+        if let stage = counts.stage { parts.append(stage) }
         if counts.tracksPages {
             parts.append("pages \(counts.pagesDone)" + (counts.pagesTotal.map { "/\($0)" } ?? ""))
         }

@@ -73,7 +73,7 @@ public struct AssetReference: Sendable, Hashable, Comparable, CustomStringConver
     /// The stable identity of a file object (see `key`); nil when it has no URL.
     public static func key(for file: FileObject) -> String? {
         switch file {
-        case .file(let url, _): stableKey(url)
+        case .file(let url, _): hostedKey(url)
         case .external(let url): url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
         case .fileUpload, .unknown: nil
         }
@@ -82,6 +82,16 @@ public struct AssetReference: Sendable, Hashable, Comparable, CustomStringConver
     /// A URL without its query and fragment.
     static func stableKey(_ url: String) -> String {
         String(url.prefix { $0 != "?" && $0 != "#" })
+    }
+
+    /// A Notion-hosted file's identity: its URL's path (`/<space>/<file id>/<name>`), without the
+    /// signature and without the host, which is not part of the file's identity (the same file is
+    /// served from another host or port after a migration, or by another emulator run).
+    static func hostedKey(_ url: String) -> String {
+        let stable = stableKey(url)
+        guard let scheme = stable.range(of: "://") else { return stable }
+        let afterHost = stable[scheme.upperBound...].firstIndex(of: "/") ?? stable.endIndex
+        return String(stable[afterHost...])
     }
 
     /// The percent-decoded last component of a URL's path ("file" when it has none).

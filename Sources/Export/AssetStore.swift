@@ -461,7 +461,7 @@ final class OwnerRefresher: Sendable {
         case .failure(let error):
             return .failure(Failure(reason: "its URL has expired and re-reading \(owner) for a fresh one failed: \(error)"))
         case .success(let object):
-            guard let url = Self.urls(in: object).first(where: { AssetReference.stableKey($0) == reference.key }) else {
+            guard let url = Self.urls(in: object).first(where: { AssetReference.hostedKey($0) == reference.key }) else {
                 return .failure(Failure(reason: "its URL has expired and \(owner) no longer holds the file (it changed after "
                                         + "the fetch): rerun the export."))
             }

@@ -1,7 +1,7 @@
 import Foundation
 import NotionAPI
 
-// The export pipeline (issue 4): discover → fetch tree → snapshot → assets → link graph → writers.
+// The export pipeline: discover → fetch tree → assets → link graph → render → write.
 // Each stage is a function from the previous stage's value to the next one's; nothing flows back.
 
 /// A stage of the export, named as progress lines and errors show it.
@@ -10,6 +10,9 @@ public enum ExportStage: String, Sendable, Hashable, CustomStringConvertible {
     case discover = "discover"
     case fetchTree = "fetch tree"
     case assets = "assets"
+    case layout = "link graph"
+    case render = "render"
+    case write = "write"
 
     public var description: String { rawValue }
 }

@@ -18,7 +18,7 @@ public struct LinkResolver: ConversionResolver {
     let users: [UserID: String]
 
     /// - Parameters:
-    ///   - assets: downloaded files by `assetKey(of:)` of their URL → path relative to the output
+    ///   - assets: downloaded files by `AssetReference.key(for:)` → path relative to the output
     ///     folder (`assets/3f/diagram.png`).
     ///   - users: display names (`FetchedWorkspace.userNames`).
     public init(layout: ExportLayout, document: NotionID, assets: [String: String] = [:], users: [UserID: String] = [:]) {
@@ -29,12 +29,6 @@ public struct LinkResolver: ConversionResolver {
         self.users = users
     }
 
-    /// The key of a file in the asset map: its URL without query or fragment, which holds the
-    /// signature and expiry of Notion-hosted files and changes on every fetch.
-    public static func assetKey(of url: String) -> String {
-        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
-        return String(url[..<end])
-    }
 
     /// A page or database of the export, or the page holding a block (with the block's heading
     /// anchor when it is a heading there). Titles: the plain-text title, `Untitled` when empty.
@@ -61,7 +55,7 @@ public struct LinkResolver: ConversionResolver {
     /// The downloaded copy of a file, relative to this document and percent-encoded; nil for
     /// files the asset map does not hold.
     public func asset(for file: FileObject) -> String? {
-        guard let url = file.url, let path = assets[Self.assetKey(of: url)] else { return nil }
+        guard let key = AssetReference.key(for: file), let path = assets[key] else { return nil }
         return ExportLayout.percentEncoded(ExportLayout.relativePath(fromDocument: documentPath, to: path))
     }
 

@@ -331,7 +331,13 @@ public struct MarkdownFormatter: Sendable {
                 var trailing: [MarkdownInline] = []
                 while inner.first?.isBreak == true { append(inner.removeFirst()) }
                 while inner.last?.isBreak == true { trailing.insert(inner.removeLast(), at: 0) }
-                append(.link(destination: destination, title: title, inner))
+                // A link that shows its own destination is an autolink: the parser reads it as one.
+                if title.isEmpty, inner.count == 1, case .text(let text) = inner[0],
+                   text == destination || "mailto:" + text == destination {
+                    append(.autolink(destination))
+                } else {
+                    append(.link(destination: destination, title: title, inner))
+                }
                 trailing.forEach(append)
             case .image(let source, let title, let alt):
                 append(.image(source: source, title: title, alt: normalized(alt)))

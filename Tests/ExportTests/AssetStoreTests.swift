@@ -22,7 +22,6 @@ import TestSupport
         let harness = try await EmulatorHarness.start()
         let client = harness.client()
         let fetched = try await Fetcher(client: client).fetch([.workspace])
-        let base = harness.server.baseURL.absoluteString.trimmingSuffix("/")
         let out = try TemporaryFolder()
         defer { out.remove() }
 
@@ -49,7 +48,7 @@ import TestSupport
             ("f16bd171f6550f1c/files/icons/handbook.png", "page ba9e0000-0000-8000-8000-000000000002",
              "icons/handbook.png", "handbook-53c49386b8ab.png"),
         ]
-        #expect(references.map(\.key) == expected.map { "\(base)/files/\($0.key)" })
+        #expect(references.map(\.key) == expected.map { "/files/\($0.key)" })
         #expect(references.map(\.owner.description) == expected.map(\.owner))
         #expect(references.allSatisfy { $0.isHosted })
         // External files (covers, icons, media on other hosts) only when asked for.
@@ -65,7 +64,7 @@ import TestSupport
         #expect(harness.handler.counters.count("files.get") == 9)
         #expect(try out.list("assets") == expected.map(\.name).sorted())
         for file in expected {
-            #expect(first.paths["\(base)/files/\(file.key)"] == "assets/\(file.name)")
+            #expect(first.paths["/files/\(file.key)"] == "assets/\(file.name)")
             let local = try Data(contentsOf: out.url.appendingPathComponent("assets/\(file.name)"))
             #expect(local == (try Data(contentsOf: Self.files.appendingPathComponent(file.file))), "\(file.name)")
         }
@@ -75,55 +74,55 @@ import TestSupport
         #expect(index == """
             {
               "assets": {
-                "\(base)/files/0d238fe350f37285/files/images/offsite-venue.png": {
+                "/files/0d238fe350f37285/files/images/offsite-venue.png": {
                   "bytes": 12521,
                   "last_edited_time": "2025-12-08T13:00:00.000Z",
                   "path": "assets/offsite-venue-5d5ed6abdd4f.png",
                   "sha256": "5d5ed6abdd4fa32846cc2b17290dc85148210965a27e10c1703ac56239adbbe5"
                 },
-                "\(base)/files/14b974bd94aeee40/files/docs/brand-assets.zip": {
+                "/files/14b974bd94aeee40/files/docs/brand-assets.zip": {
                   "bytes": 346,
                   "last_edited_time": "2025-10-14T09:00:00.000Z",
                   "path": "assets/brand-assets-7a22bf93dac8.zip",
                   "sha256": "7a22bf93dac8f3a84f8894dd29b4b64286cc0055982414e9d92ef9da84245805"
                 },
-                "\(base)/files/50e68b1335bd06c3/files/images/architecture-diagram.png": {
+                "/files/50e68b1335bd06c3/files/images/architecture-diagram.png": {
                   "bytes": 824,
                   "last_edited_time": "2026-01-12T09:25:00.000Z",
                   "path": "assets/architecture-diagram-d603278d269a.png",
                   "sha256": "d603278d269a061593860a7e089a0ecc6ac7e41bcbb69cae229761b9ae26bcb2"
                 },
-                "\(base)/files/72b79bb827f8d9de/files/icons/callout-warning.png": {
+                "/files/72b79bb827f8d9de/files/icons/callout-warning.png": {
                   "bytes": 167,
                   "last_edited_time": "2026-01-18T11:20:00.000Z",
                   "path": "assets/callout-warning-843d3c7d602a.png",
                   "sha256": "843d3c7d602acdb7af1ca7bda7a5f2e43f08262823eb341157c42cc1898cc7a8"
                 },
-                "\(base)/files/72f42c84ee921255/files/docs/security-whitepaper.pdf": {
+                "/files/72f42c84ee921255/files/docs/security-whitepaper.pdf": {
                   "bytes": 710,
                   "last_edited_time": "2026-01-12T09:25:00.000Z",
                   "path": "assets/security-whitepaper-994f26f80a0e.pdf",
                   "sha256": "994f26f80a0e93376acd0f8510c3c41f65e4e1a8adb1866e85f4362c50529272"
                 },
-                "\(base)/files/7a426b696c83442b/files/images/release-timeline.png": {
+                "/files/7a426b696c83442b/files/images/release-timeline.png": {
                   "bytes": 345,
                   "last_edited_time": "2026-01-20T18:00:00.000Z",
                   "path": "assets/release-timeline-1495fe517dd5.png",
                   "sha256": "1495fe517dd570157ae154ac36ca162687dc0e1cf20bc820ad47f79bf5216e70"
                 },
-                "\(base)/files/a09fb762922865cc/files/docs/release-notes-2.4.txt": {
+                "/files/a09fb762922865cc/files/docs/release-notes-2.4.txt": {
                   "bytes": 90,
                   "last_edited_time": "2025-09-22T10:00:00.000Z",
                   "path": "assets/release-notes-2-4-b2c650462cf1.txt",
                   "sha256": "b2c650462cf145ea343a39272400e302ce512c964bb5bd71346b68f42842941c"
                 },
-                "\(base)/files/a8f89d279988a3ce/files/covers/acme-gradient.png": {
+                "/files/a8f89d279988a3ce/files/covers/acme-gradient.png": {
                   "bytes": 1658,
                   "last_edited_time": "2026-01-18T11:20:00.000Z",
                   "path": "assets/acme-gradient-9f463361ec57.png",
                   "sha256": "9f463361ec575036a59a1e810ca93742b07a1889c1ce827ed4bb2a5bd11434a4"
                 },
-                "\(base)/files/f16bd171f6550f1c/files/icons/handbook.png": {
+                "/files/f16bd171f6550f1c/files/icons/handbook.png": {
                   "bytes": 267,
                   "last_edited_time": "2026-01-18T11:20:00.000Z",
                   "path": "assets/handbook-53c49386b8ab.png",
@@ -205,12 +204,12 @@ import TestSupport
 
         let results = try await AssetStore(outputDirectory: out.url, client: client).download([expired, external])
         #expect(results.skipped.map(\.description) == [
-            "assets: “missing.png” in page ba9e0000-0000-8000-8000-000000000020 was not downloaded: 127.0.0.1 answered 403 for "
-                + "the external file \(base)/files/0000/missing.png: fix the link in page ba9e0000-0000-8000-8000-000000000020 "
-                + "or export without external files.",
             "assets: “offsite-venue.png” in block b10c0020-0000-8000-8000-0000000000ff was not downloaded: its URL has expired "
                 + "and block b10c0020-0000-8000-8000-0000000000ff can no longer be read (deleted, or no longer shared with the "
                 + "integration): share the page again (••• → Connections) and rerun.",
+            "assets: “missing.png” in page ba9e0000-0000-8000-8000-000000000020 was not downloaded: 127.0.0.1 answered 403 for "
+                + "the external file \(base)/files/0000/missing.png: fix the link in page ba9e0000-0000-8000-8000-000000000020 "
+                + "or export without external files.",
         ])
         #expect(results.paths.isEmpty)
         #expect((results.downloaded, results.refreshed) == (0, 1))

@@ -82,19 +82,22 @@ import Testing
 
     @Test func assetsAreFoundByTheirURLWithoutQuery() {
         let assets = [
-            "https://files.example/ws/abc/diagram.png": "assets/3f/diagram.png",
-            "https://files.example/ws/def/report.pdf": "assets/a0/my file #1 (final).pdf",
+            "/ws/abc/diagram.png": "assets/3f/diagram.png",
+            "/ws/def/report.pdf": "assets/a0/my file #1 (final).pdf",
         ]
         let resolver = Self.resolver(Make.id(3), assets: assets)  // home/guide/untitled.md
         #expect(resolver.asset(for: .file(url: "https://files.example/ws/abc/diagram.png?X-Amz-Signature=1&X-Amz-Expires=3600", expiryTime: nil))
             == "../../assets/3f/diagram.png")
         #expect(resolver.asset(for: .file(url: "https://files.example/ws/def/report.pdf", expiryTime: nil))
             == "../../assets/a0/my%20file%20%231%20(final).pdf")
-        #expect(resolver.asset(for: .external(url: "https://files.example/ws/abc/diagram.png#x")) == "../../assets/3f/diagram.png")
+        // External files are keyed by their whole URL (without the fragment).
+        #expect(Self.resolver(Make.id(3), assets: ["https://files.example/x.png": "assets/x.png"])
+            .asset(for: .external(url: "https://files.example/x.png#x")) == "../../assets/x.png")
         #expect(resolver.asset(for: .external(url: "https://elsewhere.example/image.png")) == nil)
         #expect(resolver.asset(for: .fileUpload(id: Make.id(9))) == nil)
-        #expect(Self.resolver(Make.id(4), assets: assets).asset(for: .external(url: "https://files.example/ws/abc/diagram.png")) == "assets/3f/diagram.png")
-        #expect(LinkResolver.assetKey(of: "https://x.example/a/b.png?sig=1#frag") == "https://x.example/a/b.png")
+        #expect(Self.resolver(Make.id(4), assets: assets).asset(for: .file(url: "https://files.example/ws/abc/diagram.png", expiryTime: nil)) == "assets/3f/diagram.png")
+        #expect(AssetReference.key(for: .file(url: "https://x.example/a/b.png?sig=1#frag", expiryTime: nil)) == "/a/b.png")
+        #expect(AssetReference.key(for: .external(url: "https://x.example/a/b.png?v=2#frag")) == "https://x.example/a/b.png?v=2")
     }
 
     @Test func userNamesComeFromTheMap() {

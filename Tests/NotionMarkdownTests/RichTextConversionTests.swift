@@ -63,7 +63,7 @@ import Testing
         #expect(markdown(items, resolver: resolver) == """
         [Guide](guide.md) <span data-mention="user" data-id="00000000-0000-4000-8000-0000000000aa">@Ada</span> \
         <time datetime="2025-03-14" data-end="2025-03-20">2025-03-14 → 2025-03-20</time> \
-        [https\\://github.com/x](https://github.com/x) \
+        <https://github.com/x> \
         <span data-mention="template" data-value="today">@Today</span> \
         <span data-mention="custom_emoji" data-id="45ce454c-d427-4f53-9489-e5d0f3d1db6b">:party:</span>
 

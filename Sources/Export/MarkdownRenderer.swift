@@ -1,0 +1,176 @@
+import Foundation
+import Markdown
+import NotionMarkdown
+import NotionModel
+import Synchronization
+
+/// One output file of the Markdown tree: where it goes (relative to OUT) and its text.
+public struct RenderedDocument: Sendable, Hashable {
+    public var path: String
+    public var id: NotionID
+    public var text: String
+    public var warnings: [ConversionWarning]
+
+    public init(path: String, id: NotionID, text: String, warnings: [ConversionWarning]) {
+        self.path = path
+        self.id = id
+        self.text = text
+        self.warnings = warnings
+    }
+}
+
+/// A conversion warning with the file it concerns, as the run report lists it.
+public struct ExportWarning: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var path: String
+    public var warning: ConversionWarning
+
+    public init(path: String, warning: ConversionWarning) {
+        self.path = path
+        self.warning = warning
+    }
+
+    public var description: String { "\(path): \(warning)" }
+
+    public static func < (lhs: ExportWarning, rhs: ExportWarning) -> Bool {
+        (lhs.path, lhs.warning) < (rhs.path, rhs.warning)
+    }
+}
+
+/// Stage `render`: the fetched workspace, its layout and its downloaded assets → the text of every
+/// Markdown file. Pure (no I/O, no clock), so the same workspace always gives the same bytes, and
+/// pages convert in parallel.
+public struct MarkdownRenderer: Sendable {
+    public var converter: NotionMarkdownConverter
+
+    public init(converter: NotionMarkdownConverter = NotionMarkdownConverter()) {
+        self.converter = converter
+    }
+
+    /// Every page and database document, sorted by path.
+    public func render(_ workspace: FetchedWorkspace, layout: ExportLayout, assets: [String: String]) -> [RenderedDocument] {
+        let users = workspace.userNames
+        var pageJobs: [Job] = workspace.pages.compactMap { page in
+            layout.path(of: page.id.id).map { Job.page(page, $0) }
+        }
+        // One document per database: its tables (one per data source) in id order.
+        var tables: [String: [FetchedTable]] = [:]
+        for table in workspace.tables {
+            guard let path = layout.path(of: table.id) ?? table.databaseID.flatMap({ layout.path(of: $0.id) }) else { continue }
+            tables[path, default: []].append(table)
+        }
+        pageJobs += tables.keys.sorted().map { Job.database(tables[$0]!, $0) }
+        let jobs = pageJobs
+
+        let results = Mutex([RenderedDocument?](repeating: nil, count: jobs.count))
+        let pages = Dictionary(workspace.pages.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let document: RenderedDocument
+            switch jobs[index] {
+            case .page(let page, let path):
+                document = self.page(page, path: path, layout: layout, assets: assets, users: users)
+            case .database(let tables, let path):
+                document = self.database(tables, path: path, pages: pages, layout: layout, assets: assets, users: users)
+            }
+            results.withLock { $0[index] = document }
+        }
+        return results.withLock { $0.compactMap { $0 } }.sorted { $0.path < $1.path }
+    }
+
+    enum Job: Sendable {
+        case page(FetchedPage, String)
+        case database([FetchedTable], String)
+    }
+
+    // MARK: Pages
+
+    func page(_ fetched: FetchedPage, path: String, layout: ExportLayout, assets: [String: String], users: [UserID: String]) -> RenderedDocument {
+        let id = fetched.page.id.id
+        let resolver = LinkResolver(layout: layout, document: id, assets: assets, users: users)
+        var warnings: [ConversionWarning] = []
+        let front = FrontMatter.yaml(for: fetched.page, resolver: resolver) { richText in
+            let converted = converter.inlines(richText, resolver: resolver)
+            warnings += converted.warnings
+            return Self.line(converted.inlines)
+        }
+        warnings += front.warnings
+        let body = converter.convert(fetched.blocks, resolver: resolver, context: DocumentContext(breadcrumb: breadcrumb(of: id, layout: layout)))
+        warnings += body.warnings
+        let markdown = MarkdownFormatter().format(body.blocks)
+        return RenderedDocument(path: path, id: id, text: front.text + (markdown.isEmpty ? "" : "\n" + markdown), warnings: warnings)
+    }
+
+    /// The ancestors of a document that are part of the export, outermost first, then itself.
+    func breadcrumb(of id: NotionID, layout: ExportLayout) -> [LinkTarget] {
+        guard let path = layout.path(of: id) else { return [] }
+        var targets: [LinkTarget] = []
+        var folder = String(path.dropLast(3))
+        // Each ancestor's document is the folder's path plus `.md`.
+        var ancestors: [String] = []
+        while let slash = folder.lastIndex(of: "/") {
+            folder = String(folder[..<slash])
+            ancestors.insert(folder + ".md", at: 0)
+        }
+        let byPath = Dictionary(layout.entries.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for ancestor in ancestors + [path] {
+            guard let entry = byPath[ancestor], let href = layout.relativeLink(from: id, to: entry.id) else { continue }
+            targets.append(LinkTarget(href: href, title: entry.title))
+        }
+        return targets
+    }
+
+    // MARK: Databases
+
+    func database(_ tables: [FetchedTable], path: String, pages: [PageID: Page], layout: ExportLayout,
+                  assets: [String: String], users: [UserID: String]) -> RenderedDocument {
+        let database = tables.lazy.compactMap(\.database).first
+        let id = database?.id.id ?? tables[0].databaseID?.id ?? tables[0].id
+        let resolver = LinkResolver(layout: layout, document: id, assets: assets, users: users)
+        var warnings: [ConversionWarning] = []
+        let richText = { (items: [RichText]) -> [MarkdownInline] in
+            let converted = converter.inlines(items, resolver: resolver)
+            warnings += converted.warnings
+            return converted.inlines
+        }
+        let front = FrontMatter.yaml(forDatabase: database, dataSources: tables.compactMap(\.dataSource), resolver: resolver) { items in
+            Self.line(richText(items))
+        }
+        warnings += front.warnings
+        var blocks: [MarkdownBlock] = []
+        for table in tables {
+            if tables.count > 1, let source = table.dataSource {
+                blocks.append(.heading(level: 2, [.text(source.title.plainText.isEmpty ? "Untitled" : source.title.plainText)]))
+            }
+            let schema = table.dataSource?.properties ?? table.database?.properties ?? [:]
+            // The title column first, then the others by name: a stable order for diffs.
+            let columns = schema.keys.sorted { a, b in
+                let aTitle = schema[a]?.type == "title", bTitle = schema[b]?.type == "title"
+                return aTitle != bTitle ? aTitle : a < b
+            }
+            var rows: [[[MarkdownInline]]] = []
+            for rowID in table.rows {
+                guard let row = pages[rowID] else { continue }
+                rows.append(columns.map { name -> [MarkdownInline] in
+                    guard let value = row.properties[name] else { return [] }
+                    if case .title = value.value {
+                        let title = PropertyInlines.title(of: row, richText: richText)
+                        guard let href = layout.relativeLink(from: id, to: row.id.id) else { return title }
+                        return [.link(destination: href, title: "", title)]
+                    }
+                    let cell = PropertyInlines.cell(value, named: name, resolver: resolver, richText: richText)
+                    warnings += cell.warnings
+                    return cell.inlines
+                })
+            }
+            blocks.append(.table(MarkdownTable(alignments: columns.map { _ in .none }, header: columns.map { [.text($0)] }, rows: rows)))
+        }
+        let markdown = MarkdownFormatter().format(blocks)
+        return RenderedDocument(path: path, id: id, text: front.text + "\n" + markdown, warnings: warnings)
+    }
+
+    /// Inlines as one line of canonical Markdown (front matter values).
+    static func line(_ inlines: [MarkdownInline]) -> String {
+        var text = MarkdownFormatter().format([.paragraph(inlines)])
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,33 @@
+import NotionModel
+
+extension FrontMatter {
+    /// The front matter of a database's document (its table of rows): `title`, `notion_id`,
+    /// `notion_url`, `notion_object: database`, `description`, `created_time`,
+    /// `last_edited_time`, `icon`, `cover`; keys without a value are left out.
+    public static func yaml(
+        forDatabase database: Database?, dataSources: [DataSource], resolver: some ConversionResolver,
+        richText: ([RichText]) -> String
+    ) -> (text: String, warnings: [ConversionWarning]) {
+        withoutActuallyEscaping(richText) { richText in
+            var builder = FrontMatterBuilder(resolver: resolver, richText: richText)
+            let source = dataSources.first
+            var pairs: [(key: String, value: YAML)] = []
+            let title = database?.title ?? source?.title ?? []
+            pairs.append(("title", .string(title.plainText)))
+            if let id = database?.id.id ?? source?.id.id { pairs.append(("notion_id", .string(id.rawValue))) }
+            if let url = database?.url ?? source?.url { pairs.append(("notion_url", .string(url))) }
+            pairs.append(("notion_object", .plain("database")))
+            if let description = database?.description ?? source?.description, !description.isEmpty {
+                pairs.append(("description", .string(richText(description))))
+            }
+            if let created = database?.createdTime ?? source?.createdTime { pairs.append(("created_time", YAML.timestamp(created))) }
+            if let edited = database?.lastEditedTime ?? source?.lastEditedTime { pairs.append(("last_edited_time", YAML.timestamp(edited))) }
+            if let icon = database?.icon ?? source?.icon { pairs.append(("icon", builder.icon(icon))) }
+            if let cover = database?.cover ?? source?.cover { pairs.append(("cover", builder.file(cover, field: "cover"))) }
+            if dataSources.count > 1 {
+                pairs.append(("data_sources", .sequence(dataSources.map { .string($0.title.plainText) })))
+            }
+            return ("---\n" + YAML.document(pairs) + "---\n", builder.warnings)
+        }
+    }
+}
