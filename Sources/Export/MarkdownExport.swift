@@ -109,7 +109,7 @@ public struct MarkdownTreeWriter: Sendable {
     }
 
     /// The Markdown after the front matter.
-    static func body(of text: String) -> String {
+    public static func body(of text: String) -> String {
         guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) else {
             return text
         }
