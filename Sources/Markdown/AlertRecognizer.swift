@@ -51,11 +51,28 @@ struct AlertRecognizer {
                 var childMaps = map.children[index].children
                 list.items[index].blocks = rewriteAll(list.items[index].blocks, &childMaps)
                 map.children[index].children = childMaps
+                if list.items[index].checked == nil { recognizeTask(&list.items[index], firstMap: childMaps.first) }
             }
             return .list(list)
         case .paragraph, .heading, .thematicBreak, .codeBlock, .htmlBlock, .table:
             return block
         }
+    }
+
+    /// Debian's cmark-gfm 0.29 does not see task items inside block quotes (`> - [x] a`), which
+    /// GitHub renders as tasks: an item whose first paragraph starts with an unescaped `[ ] `,
+    /// `[x] ` or `[X] ` in the source is one.
+    private func recognizeTask(_ item: inout MarkdownListItem, firstMap: SourceMap?) {
+        guard case .paragraph(var inlines)? = item.blocks.first, case .text(let text)? = inlines.first,
+              text.count > 4 || (text.count == 4 && inlines.count > 1), let range = firstMap?.range, range.start.line >= 1, range.start.line <= lines.count else { return }
+        let prefix = text.prefix(4)
+        guard prefix == "[ ] " || prefix == "[x] " || prefix == "[X] " else { return }
+        let line = lines[range.start.line - 1]
+        let start = range.start.column - 1
+        guard start >= 0, start + 4 <= line.count, line[start] == UInt8(ascii: "["), line[start + 2] == UInt8(ascii: "]") else { return }
+        if text.count == 4 { inlines.removeFirst() } else { inlines[0] = .text(String(text.dropFirst(4))) }
+        item.checked = prefix != "[ ] "
+        item.blocks[0] = .paragraph(inlines)
     }
 
     private func alertKind(_ inlines: [MarkdownInline], at range: SourceRange?) -> MarkdownAlertKind? {

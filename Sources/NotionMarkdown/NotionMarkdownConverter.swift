@@ -156,9 +156,14 @@ struct Conversion {
     }
 
     static func list(_ ordered: Bool, _ start: Int?, _ items: [MarkdownListItem]) -> MarkdownList {
-        // An HTML block inside an item swallows the next line unless a blank line follows it.
-        let loose = items.contains { $0.blocks.contains { if case .htmlBlock = $0 { true } else { false } } }
-        return MarkdownList(ordered ? .ordered(start: start ?? 1) : .bullet, tight: !loose, items: items)
+        // Tight only when every item is its text plus nested lists: anything else (a second
+        // paragraph, a table, code, an HTML block that would swallow the next line) needs blank
+        // lines, and cmark-gfm reads a list with blank lines in an item as loose.
+        let tight = items.allSatisfy { item in
+            item.blocks.dropFirst().allSatisfy { if case .list = $0 { true } else { false } }
+                && { if case .htmlBlock? = item.blocks.first { false } else { true } }()
+        }
+        return MarkdownList(ordered ? .ordered(start: start ?? 1) : .bullet, tight: tight, items: items)
     }
 
     mutating func listItem(_ block: Block) -> MarkdownListItem {
