@@ -359,7 +359,9 @@ public struct MarkdownFormatter: Sendable {
             if kept.isEmpty { result.removeFirst() } else { result[0] = .text(kept) }
         }
         if case .text(let text)? = result.last {
-            let kept = String(text.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            var end = text.endIndex
+            while end > text.startIndex, case let last = text.index(before: end), text[last] == " " || text[last] == "\t" { end = last }
+            let kept = String(text[..<end])
             if kept.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(kept) }
         }
         return result
