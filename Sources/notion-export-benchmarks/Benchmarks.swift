@@ -87,7 +87,8 @@ struct Convert: AsyncParsableCommand {
         let fetched = setup.workspace
         let pageCount = fetched.pages.count
 
-        // The timed stages, each repeated; every write goes to a fresh, empty folder.
+        // The timed stages, each repeated; every write goes to a fresh, empty folder (kept until
+        // the end: on ext4, creating files right after deleting as many makes writes slow and erratic).
         var times: [Stage: [Double]] = [:]
         var documents: [RenderedDocument] = []
         var failures = 0
@@ -98,7 +99,6 @@ struct Convert: AsyncParsableCommand {
             let out = scratch.appendingPathComponent("out-\(run)")
             let (outcome, writeTime) = try Self.time { () throws(ExportError) in try MarkdownTreeWriter(outputDirectory: out).write(rendered) }
             guard outcome.written.count == rendered.count else { throw ValidationError("wrote \(outcome.written.count) of \(rendered.count) files") }
-            try FileManager.default.removeItem(at: out)
             times[.layout, default: []].append(layoutTime)
             times[.render, default: []].append(renderTime)
             times[.check, default: []].append(checkTime)
