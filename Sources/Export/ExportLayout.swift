@@ -55,6 +55,8 @@ public final class ExportLayout: Sendable {
     public let entries: [Entry]
     /// Entries by page or database id, and by data source id (the database's entry).
     let byID: [NotionID: Entry]
+    /// Entries by path (the first in `entries` order, should two share one).
+    let byPath: [String: Entry]
     /// The page each fetched block is in (a synced original's blocks: the page holding the original).
     let blockPages: [BlockID: PageID]
     /// GitHub's heading anchors per page.
@@ -148,6 +150,7 @@ public final class ExportLayout: Sendable {
 
         self.entries = entries
         self.byID = byID
+        byPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.blockPages = blockPages
         self.anchors = anchors
     }
@@ -221,6 +224,9 @@ public final class ExportLayout: Sendable {
 
     /// The entry of a page or database (a data source id gives its database's entry).
     public func entry(_ id: NotionID) -> Entry? { byID[id] }
+
+    /// The entry whose document is at a path (`acme-home/company.md`).
+    public func entry(atPath path: String) -> Entry? { byPath[path] }
 
     /// The output path of a page or database (or a data source's database), relative to the
     /// output folder: `acme-home/marketing/blog.md`.

@@ -110,9 +110,8 @@ public struct MarkdownRenderer: Sendable {
             folder = String(folder[..<slash])
             ancestors.insert(folder + ".md", at: 0)
         }
-        let byPath = Dictionary(layout.entries.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for ancestor in ancestors + [path] {
-            guard let entry = byPath[ancestor], let href = layout.relativeLink(from: id, to: entry.id) else { continue }
+            guard let entry = layout.entry(atPath: ancestor), let href = layout.relativeLink(from: id, to: entry.id) else { continue }
             targets.append(LinkTarget(href: href, title: entry.title))
         }
         return targets

@@ -359,7 +359,9 @@ public struct MarkdownFormatter: Sendable {
             if kept.isEmpty { result.removeFirst() } else { result[0] = .text(kept) }
         }
         if case .text(let text)? = result.last {
-            let kept = String(text.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            var end = text.endIndex
+            while end > text.startIndex, case let last = text.index(before: end), text[last] == " " || text[last] == "\t" { end = last }
+            let kept = String(text[..<end])
             if kept.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(kept) }
         }
         return result
@@ -409,18 +411,27 @@ public struct MarkdownFormatter: Sendable {
                 index += 1
                 continue
             }
-            switch character {
-            case "\\", "*", "_", "[", "]", "<", ">", "#", "`", "~":
+            // Only one-byte Characters are escaped: switching on the byte spares a String
+            // comparison per case and Character (`*` with a combining mark is one Character, not `*`).
+            let utf8 = character.utf8
+            guard utf8.count == 1, let byte = utf8.first else {
+                out.append(character)
+                index += 1
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "`"), UInt8(ascii: "~"):
                 out += "\\" + String(character)
-            case "|":
+            case UInt8(ascii: "|"):
                 out += context == .tableCell ? "|" : "\\|"
-            case "&":
+            case UInt8(ascii: "&"):
                 out += isEntityLike(characters, at: index) ? "\\&" : "&"
-            case "\n":
+            case UInt8(ascii: "\n"):
                 out += "&#10;"
-            case ":" where index + 2 < characters.count && characters[index + 1] == "/" && characters[index + 2] == "/":
+            case UInt8(ascii: ":") where index + 2 < characters.count && characters[index + 1] == "/" && characters[index + 2] == "/":
                 out += "\\:" // no GFM extended URL autolink
-            case "." where index >= 3 && String(characters[(index - 3)..<index]).lowercased() == "www":
+            case UInt8(ascii: ".") where index >= 3 && String(characters[(index - 3)..<index]).lowercased() == "www":
                 out += "\\." // no GFM extended www autolink
             default:
                 out.append(character)
@@ -519,14 +530,36 @@ public struct MarkdownFormatter: Sendable {
 
     static func quoted(_ text: String) -> String {
         guard !text.isEmpty else { return ">" }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines(text)
             .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+    }
+
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, found in the UTF-8 bytes
+    /// instead of by comparing every Character: a line feed is a Character of its own except
+    /// right after a carriage return (CR LF is one Character, which the split does not cut).
+    static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") {
+                lines.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            previous = byte
+            utf8.formIndex(after: &index)
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     /// First line after `first`, the others indented by `indent` spaces (blank lines stay empty).
     static func hanging(_ text: String, first: String, indent: Int) -> String {
         let padding = String(repeating: " ", count: indent)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        return lines(text).enumerated()
             .map { index, line in index == 0 ? first + line : (line.isEmpty ? "" : padding + line) }
             .joined(separator: "\n")
     }
