@@ -49,9 +49,9 @@ let package = Package(
         ]),
         .testTarget(name: "NotionModelTests", dependencies: ["NotionModel", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "NotionMarkdownTests", dependencies: ["NotionMarkdown", "Markdown", "TestSupport"]),
+        .testTarget(name: "NotionMarkdownTests", dependencies: ["NotionMarkdown", "Markdown", "NotionAPI", "TestSupport"]),
         .testTarget(name: "NotionAPITests", dependencies: ["NotionAPI", "Emulator", "TestSupport"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "TestSupport", "NotionMarkdown", "Markdown"], exclude: ["Golden"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "NotionAPI", "TestSupport", "NotionMarkdown", "Markdown"], exclude: ["Golden"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "notion-export"]),
     ]

@@ -90,7 +90,7 @@ public struct MarkdownRenderer: Sendable {
         let front = FrontMatter.yaml(for: fetched.page, resolver: resolver) { richText in
             let converted = converter.inlines(richText, resolver: resolver)
             warnings += converted.warnings
-            return Self.line(converted.inlines)
+            return MarkdownFormatter().format(converted.inlines)
         }
         warnings += front.warnings
         let body = converter.convert(fetched.blocks, resolver: resolver, context: DocumentContext(breadcrumb: breadcrumb(of: id, layout: layout)))
@@ -131,7 +131,7 @@ public struct MarkdownRenderer: Sendable {
             return converted.inlines
         }
         let front = FrontMatter.yaml(forDatabase: database, dataSources: tables.compactMap(\.dataSource), resolver: resolver) { items in
-            Self.line(richText(items))
+            MarkdownFormatter().format(richText(items))
         }
         warnings += front.warnings
         var blocks: [MarkdownBlock] = []
@@ -166,10 +166,4 @@ public struct MarkdownRenderer: Sendable {
         return RenderedDocument(path: path, id: id, text: front.text + "\n" + markdown, warnings: warnings)
     }
 
-    /// Inlines as one line of canonical Markdown (front matter values).
-    static func line(_ inlines: [MarkdownInline]) -> String {
-        var text = MarkdownFormatter().format([.paragraph(inlines)])
-        while text.hasSuffix("\n") { text.removeLast() }
-        return text
-    }
 }

@@ -1,3 +1,4 @@
+import NotionMarkdown
 import NotionModel
 
 /// A link to a Notion page or database (and maybe a block in it), read from an href.
@@ -95,7 +96,7 @@ public struct NotionLink: Hashable, Sendable, CustomStringConvertible {
     /// The link as a canonical Notion URL: `https://www.notion.so/<32 hex>`, with
     /// `#<block 32 hex>` when it names a block (no workspace, title or query).
     public var notionURL: String {
-        "https://www.notion.so/" + id.compact + (block.map { "#" + $0.id.compact } ?? "")
+        id.notionURL + (block.map { "#" + $0.id.compact } ?? "")
     }
 
     public var description: String { notionURL }

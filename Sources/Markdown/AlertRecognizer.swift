@@ -1,5 +1,7 @@
-/// Turns block quotes whose first line is `[!NOTE]` (or TIP, IMPORTANT, WARNING, CAUTION, any
-/// case) into `.alert`. The source decides: an escaped `\[!NOTE]` is text, not an alert.
+/// What GitHub reads from the source that cmark-gfm 0.29 does not: block quotes whose first line
+/// is `[!NOTE]` (or TIP, IMPORTANT, WARNING, CAUTION, any case) become `.alert`, and list items
+/// in block quotes that start with `[ ]`/`[x]` become task items. The source decides: an escaped
+/// `\[!NOTE]` or `\[x]` is text.
 struct AlertRecognizer {
     let lines: [[UInt8]]
 

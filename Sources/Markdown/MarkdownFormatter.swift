@@ -21,6 +21,14 @@ public struct MarkdownFormatter: Sendable {
     /// The document's text, ending in one newline (empty for no blocks).
     public func format(_ document: MarkdownDocument) -> String { format(document.blocks) }
 
+    /// Inlines as the text of one paragraph, without the final newline (captions, front matter
+    /// values).
+    public func format(_ inlines: [MarkdownInline]) -> String {
+        var text = format([.paragraph(inlines)])
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
     public func format(_ blocks: [MarkdownBlock]) -> String {
         let text = blockSequence(blocks, tight: false)
         return text.isEmpty ? "" : text + "\n"

@@ -190,7 +190,7 @@ struct FrontMatterBuilder<Resolver: ConversionResolver> {
         if let target = resolver.target(of: id.id) { return YAML.string(target.href) }
         warnings.append(ConversionWarning(
             .unresolvedLink, "property \"\(property)\" relates to page \(id), which is not part of the export: kept as its Notion URL"))
-        return YAML.string(PropertyText.notionURL(id))
+        return YAML.string(id.id.notionURL)
     }
 
     mutating func rollup(_ rollup: PropertyValue.Rollup, property: String) -> YAML {

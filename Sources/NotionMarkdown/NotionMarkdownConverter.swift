@@ -56,7 +56,7 @@ public struct NotionMarkdownConverter: Sendable {
 
     /// A page's (or any block list's) blocks as Markdown.
     public func convert(_ blocks: [Block], resolver: some ConversionResolver, context: DocumentContext = .init()) -> ConvertedDocument {
-        var conversion = Conversion(converter: self, resolver: resolver, context: context, headings: Self.headings(in: blocks))
+        var conversion = Conversion(converter: self, resolver: resolver, context: context, document: blocks)
         let markdown = conversion.blocks(blocks)
         return ConvertedDocument(blocks: markdown, warnings: conversion.text.warnings)
     }
@@ -95,16 +95,17 @@ public struct NotionMarkdownConverter: Sendable {
 struct Conversion {
     let converter: NotionMarkdownConverter
     let context: DocumentContext
-    let headings: [(level: Int, text: [RichText], anchor: String)]
+    /// The whole document's blocks: a table of contents lists their headings (found only then).
+    let document: [Block]
     var text: RichTextConversion
     var options: ConversionOptions { converter.options }
     var resolver: any ConversionResolver { text.resolver }
 
     init(converter: NotionMarkdownConverter, resolver: any ConversionResolver, context: DocumentContext,
-         headings: [(level: Int, text: [RichText], anchor: String)]) {
+         document: [Block]) {
         self.converter = converter
         self.context = context
-        self.headings = headings
+        self.document = document
         self.text = RichTextConversion(options: converter.options, resolver: resolver)
     }
 
@@ -218,7 +219,7 @@ struct Conversion {
         case .code(let code):
             var info = CodeLanguage.infoWord(for: code.language)
             if let caption = code.caption, !caption.isEmpty {
-                info += " caption=\"" + Self.inlineMarkdown(inlines(caption)).replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+                info += " caption=\"" + MarkdownFormatter().format(inlines(caption)).replacing("\n", with: " ").replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
             }
             return [.codeBlock(info: info, text: code.richText.plainText)]
         case .equation(let equation):
@@ -244,7 +245,7 @@ struct Conversion {
         case .columnList:
             var out: [MarkdownBlock] = [.htmlBlock("<div data-columns>")]
             for column in block.children {
-                var attributes = [("data-column", "")]
+                var attributes: [(String, String?)] = [("data-column", nil)]
                 if case .column(let payload) = column.content, let ratio = payload.widthRatio {
                     attributes.append(("data-width", Self.number(ratio)))
                 }
@@ -255,8 +256,8 @@ struct Conversion {
             return out + [.htmlBlock("</div>")]
         case .column(let payload):
             // A column outside a column list (never sent by Notion).
-            let width = payload.widthRatio.map { [("data-width", Self.number($0))] } ?? []
-            return [.htmlBlock("<div" + Self.flagAttributes([("data-column", "")] + width) + ">")] + blocks(block.children) + [.htmlBlock("</div>")]
+            let width: [(String, String?)] = payload.widthRatio.map { [("data-width", Self.number($0))] } ?? []
+            return [.htmlBlock("<div" + Self.flagAttributes([("data-column", nil)] + width) + ">")] + blocks(block.children) + [.htmlBlock("</div>")]
         case .image(let media):
             guard let source = source(of: media.file, block) else { return [] }
             return [.paragraph([.image(source: source, title: "", alt: inlines(media.caption ?? []))])]
@@ -281,17 +282,17 @@ struct Conversion {
             let marker = synced.syncedFrom.map { "from=\"\($0.rawValue)\"" } ?? "id=\"\(block.id.rawValue)\""
             return [.htmlBlock("<!-- notion:synced_block \(marker) -->")] + blocks(block.children) + [.htmlBlock("<!-- /notion:synced_block -->")]
         case .template(let payload):
-            return details(summary: inlines(payload.richText), attributes: [("data-template", "")], block.children)
+            return details(summary: inlines(payload.richText), attributes: [("data-template", nil)], block.children)
         case .tab:
             var out: [MarkdownBlock] = [.htmlBlock("<div data-tabs>")]
             for tab in block.children {
                 let title = tab.content.richText?.plainText ?? ""
-                out += [.htmlBlock("<div" + Self.flagAttributes([("data-tab", ""), ("data-title", title)]) + ">")]
+                out += [.htmlBlock("<div" + Self.flagAttributes([("data-tab", nil), ("data-title", title)]) + ">")]
                     + blocks(tab.children) + [.htmlBlock("</div>")]
             }
             return out + [.htmlBlock("</div>")]
         case .meetingNotes(let notes), .transcription(let notes):
-            return details(summary: inlines(notes.title ?? []), attributes: [("data-meeting-notes", "")], block.children)
+            return details(summary: inlines(notes.title ?? []), attributes: [("data-meeting-notes", nil)], block.children)
         case .unsupported(let type):
             let name = type ?? "unsupported"
             warn(.unsupportedBlock, block, "Notion does not give the API the content of “\(name)” blocks; a placeholder stands in.")
@@ -311,12 +312,12 @@ struct Conversion {
         return details(summaryHTML: summary, attributes: [], block.children)
     }
 
-    mutating func details(summary: [MarkdownInline], attributes: [(String, String)], _ children: [Block]) -> [MarkdownBlock] {
+    mutating func details(summary: [MarkdownInline], attributes: [(String, String?)], _ children: [Block]) -> [MarkdownBlock] {
         details(summaryHTML: Self.inlineHTML(summary), attributes: attributes, children)
     }
 
     /// `<details>` + `<summary>` as one HTML block, the children as Markdown, `</details>`.
-    mutating func details(summaryHTML: String, attributes: [(String, String)], _ children: [Block]) -> [MarkdownBlock] {
+    mutating func details(summaryHTML: String, attributes: [(String, String?)], _ children: [Block]) -> [MarkdownBlock] {
         let open = "<details" + Self.flagAttributes(attributes) + ">\n<summary>" + summaryHTML + "</summary>"
         let content = blocks(children)
         if content.isEmpty { return [.htmlBlock(open + "\n</details>")] }
@@ -335,7 +336,7 @@ struct Conversion {
             let comment = "<!-- notion:callout" + RichTextConversion.attributes(attributes).replacing("--", with: "&#45;&#45;") + " -->"
             return [.alert(Self.alertKind(color), [.htmlBlock(comment)] + body)]
         case .html:
-            let open = "<aside" + Self.flagAttributes([("data-callout", "")] + attributes.map { ("data-" + $0.0, $0.1) }) + ">"
+            let open = "<aside" + Self.flagAttributes([("data-callout", nil)] + attributes.map { ("data-" + $0.0, $0.1) }) + ">"
             return [.htmlBlock(open)] + body + [.htmlBlock("</aside>")]
         }
     }
@@ -385,6 +386,7 @@ struct Conversion {
     }
 
     mutating func tableOfContents() -> [MarkdownBlock] {
+        let headings = NotionMarkdownConverter.headings(in: document)
         guard !headings.isEmpty else { return [] }
         // Nested by level: a heading deeper than the previous one starts a sub-list.
         struct Entry { var level: Int; var item: MarkdownListItem }
@@ -490,11 +492,10 @@ struct Conversion {
         return [.html("<span data-block-color=\"\(RichTextConversion.escapeAttribute(color.rawValue))\">")] + content + [.html("</span>")]
     }
 
-    /// Attributes where an empty value is written as a bare flag (`data-columns`).
-    static func flagAttributes(_ pairs: [(String, String)]) -> String {
+    /// Attributes; one without a value is written as a bare flag (`data-columns`).
+    static func flagAttributes(_ pairs: [(String, String?)]) -> String {
         pairs.map { name, value in
-            value.isEmpty && name.hasPrefix("data-") && !["data-title", "data-width"].contains(name)
-                ? " \(name)" : " \(name)=\"\(RichTextConversion.escapeAttribute(value))\""
+            value.map { " \(name)=\"\(RichTextConversion.escapeAttribute($0))\"" } ?? " \(name)"
         }.joined()
     }
 
@@ -504,17 +505,11 @@ struct Conversion {
         return "\(value)"
     }
 
-    /// Inlines as one line of canonical Markdown (captions in info strings).
-    static func inlineMarkdown(_ inlines: [MarkdownInline]) -> String {
-        var text = MarkdownFormatter().format([.paragraph(inlines)])
-        while text.hasSuffix("\n") { text.removeLast() }
-        return text.replacing("\n", with: " ")
-    }
 
     /// Inlines rendered to HTML by cmark-gfm (summaries of `<details>`, which are raw HTML).
     static func inlineHTML(_ inlines: [MarkdownInline]) -> String {
         guard !inlines.isEmpty else { return "" }
-        var html = CMark.html(MarkdownFormatter().format([.paragraph(inlines)]), options: [.unsafe])
+        var html = CMark.html(MarkdownFormatter().format(inlines), options: [.unsafe])
         while html.hasSuffix("\n") { html.removeLast() }
         if html.hasPrefix("<p>") && html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
         return html.replacing("\n", with: " ")

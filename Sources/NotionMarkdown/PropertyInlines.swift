@@ -189,7 +189,7 @@ struct CellBuilder<Resolver: ConversionResolver> {
         }
         warnings.append(ConversionWarning(
             .unresolvedLink, "property \"\(property)\" relates to page \(id), which is not part of the export: kept as its Notion URL"))
-        return [.autolink(PropertyText.notionURL(id))]
+        return [.autolink(id.id.notionURL)]
     }
 
     mutating func rollup(_ rollup: PropertyValue.Rollup) -> [MarkdownInline] {

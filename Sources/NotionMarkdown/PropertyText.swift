@@ -55,7 +55,6 @@ enum PropertyText {
     }
 
     /// The link Notion itself gives a page: `https://www.notion.so/<32 hex digits>`.
-    static func notionURL(_ id: PageID) -> String { "https://www.notion.so/" + id.id.compact }
 
     /// True when the rich text carries nothing but unlinked, unannotated text.
     static func isPlain(_ items: [RichText]) -> Bool {

@@ -125,7 +125,7 @@ struct RichTextConversion {
     /// part of the export.
     mutating func link(to id: NotionID, fallbackTitle: String) -> String {
         if let target = resolver.target(of: id) { return target.href }
-        let url = "https://www.notion.so/" + id.rawValue.replacing("-", with: "")
+        let url = id.notionURL
         warnings.append(ConversionWarning(.unresolvedLink, blockID: blockID,
                                           "“\(fallbackTitle)” links to \(url), which is not part of this export; the link keeps its Notion URL."))
         return url

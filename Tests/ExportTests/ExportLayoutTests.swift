@@ -1,5 +1,6 @@
 @testable import Export
 import Foundation
+import NotionAPI
 import NotionMarkdown
 import NotionModel
 import Testing
@@ -209,7 +210,7 @@ import Testing
             Make.page(Make.id(n), n % 3 == 0 ? "Same" : "Page \(n % 4)", parent: n > 4 ? .page(PageID(Make.id(n % 4 + 1))) : .workspace)
         }
         let reference = ExportLayout(Make.workspace(pages)).entries
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<5 {
             #expect(ExportLayout(Make.workspace(pages.shuffled(using: &generator))).entries == reference)
         }
@@ -511,15 +512,3 @@ import Testing
     ]
 }
 
-/// SplitMix64, for reproducible shuffles.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -178,7 +178,7 @@ import Testing
     }
 
     @Test func mediaWithCaptionsAndLocalAssets() {
-        let resolver = FakeResolver(assets: ["https://files.example/space/abc/diagram.png": "assets/diagram-0123456789ab.png"])
+        let resolver = StubResolver(assets: ["https://files.example/space/abc/diagram.png": "assets/diagram-0123456789ab.png"])
         let blocks = [
             N.block("image", """
             {"caption":\(N.rich(N.text("The *plan*"))),"type":"file","file":{"url":"https://files.example/space/abc/diagram.png?X-Amz=1","expiry_time":"2025-01-01T01:00:00.000Z"}}
@@ -222,7 +222,7 @@ import Testing
         let child = "ba9e0000-0000-8000-8000-000000000002"
         let database = "dbdb0000-0000-8000-8000-000000000001"
         let outside = "ba9e0000-0000-8000-8000-000000000099"
-        let resolver = FakeResolver(targets: [
+        let resolver = StubResolver(targets: [
             NotionID(child)!: LinkTarget(href: "home/child.md", title: "Child"),
             NotionID(database)!: LinkTarget(href: "home/blog.md", title: "Blog"),
         ])
@@ -336,7 +336,7 @@ import Testing
     @Test func unsupportedAndUnknownBlocksBecomeVisiblePlaceholdersWithWarnings() {
         let unsupported = N.block("unsupported", "{\"block_type\":\"form\"}", id: "b10c0000-0000-4000-8000-0000000000f1")
         let unknown = N.block("hologram", "{\"beam\":true}", id: "b10c0000-0000-4000-8000-0000000000f2", [N.paragraph(N.text("kept"))])
-        let converted = converter.convert([unsupported, unknown], resolver: FakeResolver())
+        let converted = converter.convert([unsupported, unknown], resolver: StubResolver())
         #expect(MarkdownFormatter().format(converted.blocks) == """
         > [!WARNING]
         > Notion block `form` could not be exported (block b10c0000-0000-4000-8000-0000000000f1).
@@ -356,7 +356,7 @@ import Testing
     @Test func blockColourWrapsTheText() {
         #expect(converter.markdown([N.paragraph(N.text("Red"), color: "red_background")]) == "<span data-block-color=\"red_background\">Red</span>\n")
         let dropping = NotionMarkdownConverter(options: ConversionOptions(colors: .drop))
-        let converted = dropping.convert([N.paragraph(N.text("Red"), color: "red")], resolver: FakeResolver())
+        let converted = dropping.convert([N.paragraph(N.text("Red"), color: "red")], resolver: StubResolver())
         #expect(MarkdownFormatter().format(converted.blocks) == "Red\n")
         #expect(converted.warnings.map(\.kind) == [.droppedFormatting])
     }
@@ -374,7 +374,7 @@ import Testing
             N.block("divider", "{}"), N.paragraph(N.text("secret")), N.paragraph(N.text("public")),
             N.block("quote", "{\"rich_text\":\(N.rich(N.text("bold", "b"))),\"color\":\"default\"}"),
         ]
-        let converted = converter.convert(blocks, resolver: FakeResolver())
+        let converted = converter.convert(blocks, resolver: StubResolver())
         #expect(MarkdownFormatter().format(converted.blocks) == "§\n\npublic\n\n> **bold**!\n")
         #expect(converted.warnings.map(\.kind) == [.omittedBlock])
     }

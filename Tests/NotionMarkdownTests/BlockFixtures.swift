@@ -69,30 +69,9 @@ enum N {
     }
 }
 
-/// A resolver with a fixed map of exported documents and assets.
-struct FakeResolver: ConversionResolver {
-    var targets: [NotionID: LinkTarget] = [:]
-    var assets: [String: String] = [:]
-    var users: [UserID: String] = [:]
-
-    func target(of id: NotionID) -> LinkTarget? { targets[id] }
-    func rewrite(href: String) -> (href: String, resolved: Bool) {
-        if href.hasPrefix("/"), let id = NotionID(parsing: String(href.dropFirst())) {
-            if let target = targets[id] { return (target.href, true) }
-            return ("https://www.notion.so/" + id.rawValue.replacing("-", with: ""), false)
-        }
-        return (href, true)
-    }
-    func asset(for file: FileObject) -> String? {
-        guard let url = file.url else { return nil }
-        return assets[String(url.split(separator: "?").first ?? "")]
-    }
-    func userName(_ id: UserID) -> String? { users[id] }
-}
-
 extension NotionMarkdownConverter {
     /// The Markdown text of blocks, as a writer would save it.
-    func markdown(_ blocks: [Block], resolver: some ConversionResolver = FakeResolver(), context: DocumentContext = .init()) -> String {
+    func markdown(_ blocks: [Block], resolver: some ConversionResolver = StubResolver(), context: DocumentContext = .init()) -> String {
         MarkdownFormatter().format(convert(blocks, resolver: resolver, context: context).blocks)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import NotionAPI
 import NotionMarkdown
 import NotionModel
 import Testing
@@ -9,7 +10,7 @@ import Testing
 /// canonical form (nothing re-nests, merges or splits), and every word of the tree's text is in
 /// cmark-gfm's rendering, in order.
 @Suite struct BlockTreePropertyTests {
-    typealias Random = RichTextPropertyTests.Random
+    typealias Random = SplitMix64
 
     static let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
 
@@ -59,12 +60,12 @@ import Testing
     }
 
     @Test(arguments: 0..<4) func randomBlockTreesAreCanonicalAndKeepEveryWord(batch: Int) {
-        var random = Random(state: UInt64(batch) &* 104_729 &+ 17)
+        var random = SplitMix64(seed: UInt64(batch) &* 104_729 &+ 17)
         let converter = NotionMarkdownConverter()
         for round in 0..<75 {
             var words: [String] = []
             let blocks = Self.tree(&random, depth: 0, &words)
-            let markdown = MarkdownFormatter().format(converter.convert(blocks, resolver: FakeResolver()).blocks)
+            let markdown = MarkdownFormatter().format(converter.convert(blocks, resolver: StubResolver()).blocks)
             let again = MarkdownDocument.parse(markdown).formatted()
             guard again == markdown else {
                 let a = markdown.split(separator: "\n", omittingEmptySubsequences: false), b = again.split(separator: "\n", omittingEmptySubsequences: false)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct RichTextConversionTests {
     let converter = NotionMarkdownConverter()
 
-    func markdown(_ items: [RichText], resolver: some ConversionResolver = FakeResolver(), converter: NotionMarkdownConverter? = nil) -> String {
+    func markdown(_ items: [RichText], resolver: some ConversionResolver = StubResolver(), converter: NotionMarkdownConverter? = nil) -> String {
         let inlines = (converter ?? self.converter).inlines(items, resolver: resolver).inlines
         return MarkdownFormatter().format([.paragraph(inlines)])
     }
@@ -32,13 +32,13 @@ import Testing
         let items = N.richText(N.text("under", "u"), N.text(" "), N.text("red", color: "red"), N.text(" "), N.text("bg", "b", color: "yellow_background"))
         #expect(markdown(items) == "<u>under</u> <span data-color=\"red\">red</span> <span data-color=\"yellow_background\">**bg**</span>\n")
         let dropping = NotionMarkdownConverter(options: ConversionOptions(colors: .drop, underline: .drop))
-        let converted = dropping.inlines(items, resolver: FakeResolver())
+        let converted = dropping.inlines(items, resolver: StubResolver())
         #expect(MarkdownFormatter().format([.paragraph(converted.inlines)]) == "under red **bg**\n")
         #expect(converted.warnings.map(\.kind) == [.droppedFormatting, .droppedFormatting, .droppedFormatting])
     }
 
     @Test func linksAndNotionLinksBecomeRelative() {
-        let resolver = FakeResolver(targets: [NotionID("ba9e0000-0000-8000-8000-000000000002")!: LinkTarget(href: "../guide.md", title: "Guide")])
+        let resolver = StubResolver(targets: [NotionID("ba9e0000-0000-8000-8000-000000000002")!: LinkTarget(href: "../guide.md", title: "Guide")])
         let items = N.richText(N.text("site", link: "https://example.com/a_b"), N.text(" "),
                                N.text("guide", "b", link: "/ba9e0000000080008000000000000002"), N.text(" "),
                                N.text("gone", link: "/ba9e0000000080008000000000000077"))
@@ -50,7 +50,7 @@ import Testing
 
     @Test func everyMentionKind() {
         let page = "ba9e0000-0000-8000-8000-000000000002"
-        let resolver = FakeResolver(targets: [NotionID(page)!: LinkTarget(href: "guide.md", title: "Guide")],
+        let resolver = StubResolver(targets: [NotionID(page)!: LinkTarget(href: "guide.md", title: "Guide")],
                                     users: [UserID(NotionID("00000000-0000-4000-8000-0000000000aa")!): "Ada"])
         let items = N.richText(
             N.mention("{\"type\":\"page\",\"page\":{\"id\":\"\(page)\"}}", plain: "Old title"), N.text(" "),

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import NotionAPI
 import NotionMarkdown
 import NotionModel
 import Testing
@@ -14,26 +15,11 @@ import Testing
         var description: String { "\(character.debugDescription)\(marks.sorted())" }
     }
 
-    /// A deterministic generator (SplitMix64), so a failure names a reproducible seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
-    }
-
     static let alphabet = Array("ab cd *_`~[]()<>!#|\\&;:/.-1+=\"'é😀\t\n  ")
     static let links = ["https://example.com/", "https://example.com/a_(b)?q=1&r=2", "mailto:x@example.com", "https://example.com/<x>"]
     static let colors = ["red", "blue_background"]
 
-    static func randomItems(_ random: inout Random) -> [RichText] {
+    static func randomItems(_ random: inout SplitMix64) -> [RichText] {
         (0..<random.int(1..<7)).map { _ in
             let content = String((0..<random.int(1..<9)).map { _ in random.pick(alphabet) })
             var annotations = Annotations.plain
@@ -139,7 +125,7 @@ import Testing
     }
 
     @Test(arguments: 0..<8) func randomRichTextSurvivesFormattingAndParsing(batch: Int) {
-        var random = Random(state: UInt64(batch) &* 7919 &+ 1)
+        var random = SplitMix64(seed: UInt64(batch) &* 7919 &+ 1)
         let converter = NotionMarkdownConverter()
         for round in 0..<(Int(ProcessInfo.processInfo.environment["PROP_ROUNDS"] ?? "250") ?? 250) {
             let items = Self.randomItems(&random)
@@ -156,4 +142,11 @@ import Testing
             #expect(MarkdownDocument.parse(markdown).formatted() == markdown, "batch \(batch) round \(round): \(markdown)")
         }
     }
+}
+
+/// Seeded choices for the property tests (a failure names a reproducible seed).
+extension SplitMix64 {
+    mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
 }

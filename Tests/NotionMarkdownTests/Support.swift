@@ -5,15 +5,24 @@ import NotionModel
 import Testing
 import Yams
 
-/// A resolver with fixed answers: exported pages, downloaded files (by URL), user names.
+/// A resolver with fixed answers: exported pages (also reached by `/<id>` hrefs, which become
+/// their Notion URL, unresolved, when not exported), downloaded files (by URL, with or without
+/// the query), user names.
 struct StubResolver: ConversionResolver {
     var targets: [NotionID: LinkTarget] = [:]
     var assets: [String: String] = [:]
     var users: [UserID: String] = [:]
 
     func target(of id: NotionID) -> LinkTarget? { targets[id] }
-    func rewrite(href: String) -> (href: String, resolved: Bool) { (href, true) }
-    func asset(for file: FileObject) -> String? { file.url.flatMap { assets[$0] } }
+    func rewrite(href: String) -> (href: String, resolved: Bool) {
+        guard href.hasPrefix("/"), let id = NotionID(parsing: String(href.dropFirst())) else { return (href, true) }
+        if let target = targets[id] { return (target.href, true) }
+        return (id.notionURL, false)
+    }
+    func asset(for file: FileObject) -> String? {
+        guard let url = file.url else { return nil }
+        return assets[url] ?? assets[String(url.split(separator: "?").first ?? "")]
+    }
     func userName(_ id: UserID) -> String? { users[id] }
 }
 
