@@ -429,7 +429,10 @@ public struct AssetStore: Sendable {
 
 extension AssetReference {
     /// When a hosted file's URL stops working (`expiry_time`).
+    /// A stable file id saved in place of the URL (a backup's raw JSON: no scheme, no host) has
+    /// no working URL: it counts as expired, so the owner is re-read for a fresh one.
     var expiryDate: Date? {
+        if case .file(let url, _) = file, !url.contains("://") { return .distantPast }
         guard case .file(_, let expiry?) = file else { return nil }
         if let date = try? Date(expiry, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
         return try? Date(expiry, strategy: Date.ISO8601FormatStyle())

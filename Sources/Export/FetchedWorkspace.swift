@@ -24,11 +24,17 @@ public struct FetchOptions: Sendable, Hashable {
     /// Queries by database or data source id.
     public var queries: [NotionID: DatabaseQuery]
     public var pageSize: Int
+    /// Retrieve every database container (title, parent, `is_inline`, …) even when search
+    /// returned its data sources, whose copies of those fields an export can live with: a
+    /// backup keeps the container's own JSON. One request per database.
+    public var retrieveDatabases: Bool
 
-    public init(query: DatabaseQuery = .all, queries: [NotionID: DatabaseQuery] = [:], pageSize: Int = 100) {
+    public init(query: DatabaseQuery = .all, queries: [NotionID: DatabaseQuery] = [:], pageSize: Int = 100,
+                retrieveDatabases: Bool = false) {
         self.query = query
         self.queries = queries
         self.pageSize = pageSize
+        self.retrieveDatabases = retrieveDatabases
     }
 
     func query(for ids: NotionID?...) -> DatabaseQuery {

@@ -12,12 +12,54 @@ public struct Discovery: Sendable, Hashable {
     /// Databases already read (or known through their data sources): `child_database` blocks
     /// naming them are not retrieved again.
     public var databases: Set<DatabaseID>
+    /// Pages already read (by search) that the walk does not start from but takes as they are
+    /// when a block names them, instead of retrieving them again.
+    public var knownPages: [PageID: Page]
 
-    public init(pages: [Page], tables: [FetchedTable], databases: Set<DatabaseID>) {
+    public init(pages: [Page], tables: [FetchedTable], databases: Set<DatabaseID>, knownPages: [PageID: Page] = [:]) {
         self.pages = pages
         self.tables = tables
         self.databases = databases
+        self.knownPages = knownPages
     }
+
+    /// The walk from `roots` only (page and database ids), keeping everything else discovery
+    /// read as known: what a run with named roots fetches when it searched the workspace too.
+    public func restricted(to roots: Set<NotionID>) -> Discovery {
+        let starts = pages.filter { roots.contains($0.id.id) }
+        let tables = tables.filter { table in roots.contains(table.id) || table.databaseID.map { roots.contains($0.id) } == true }
+        return Discovery(pages: starts, tables: tables, databases: Set(tables.compactMap(\.databaseID)),
+                         knownPages: Dictionary(pages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                             .merging(knownPages) { first, _ in first })
+    }
+}
+
+/// A page's content as an earlier run saved it, offered to the walk instead of listing it again.
+public struct StoredPage: Sendable {
+    /// The page object as saved (relations and people complete).
+    public var page: Page
+    /// Block lists by parent (the page, then blocks with children), blocks as the API returned them.
+    public var lists: [NotionID: [JSONValue]]
+
+    public init(page: Page, lists: [NotionID: [JSONValue]]) {
+        self.page = page
+        self.lists = lists
+    }
+}
+
+/// Saved content the walk may reuse (a backup's previous run).
+public protocol StoredContent: Sendable {
+    /// The saved content of `page` (the object just read from Notion) when it is still current;
+    /// nil to fetch it.
+    func content(for page: Page) -> StoredPage?
+}
+
+/// A page whose content the walk has just completed (its own block lists; child pages follow).
+public struct CompletedPage: Sendable {
+    public var page: Page
+    public var lists: [NotionID: [JSONValue]]
+    /// Whether the content came from `StoredContent` rather than from Notion.
+    public var reused: Bool
 }
 
 /// Reads a workspace through a `NotionClient`, in two stages: `discover` (roots → pages and
@@ -40,11 +82,18 @@ public struct Fetcher: Sendable {
     public let options: FetchOptions
     /// Called as pages, block lists and tables arrive (from several tasks at once).
     public let progress: (@Sendable (FetchProgress) -> Void)?
+    /// Content saved by an earlier run, reused for pages it still holds current.
+    public var stored: (any StoredContent)?
+    /// Called once per page as soon as its own content is complete (from several tasks at once).
+    public var completed: (@Sendable (CompletedPage) -> Void)?
 
-    public init(client: NotionClient, options: FetchOptions = FetchOptions(), progress: (@Sendable (FetchProgress) -> Void)? = nil) {
+    public init(client: NotionClient, options: FetchOptions = FetchOptions(), progress: (@Sendable (FetchProgress) -> Void)? = nil,
+                stored: (any StoredContent)? = nil, completed: (@Sendable (CompletedPage) -> Void)? = nil) {
         self.client = client
         self.options = options
         self.progress = progress
+        self.stored = stored
+        self.completed = completed
     }
 
     /// Both stages.
@@ -133,9 +182,11 @@ public struct Fetcher: Sendable {
     public func fetchTree(_ discovery: Discovery) async throws(ExportError) -> FetchedWorkspace {
         let state = FetchState(progress: progress)
         state.claim(discovery)
+        var tables = discovery.tables
+        if options.retrieveDatabases { tables = try await withDatabases(tables, state) }
         // Pages and tables start together; each list fans out as soon as it arrives, so the
         // tree is read level by level as fast as the client's scheduler lets requests through.
-        let starts = discovery.pages.map(WalkStart.page) + discovery.tables.map(WalkStart.table)
+        let starts = discovery.pages.map(WalkStart.page) + tables.map(WalkStart.table)
         try await forEach(starts) { (start: WalkStart) throws(ExportError) in
             switch start {
             case .page(let page): try await walk(page, state)
@@ -145,7 +196,8 @@ public struct Fetcher: Sendable {
         // Synced originals the walk did not reach (outside the roots, or only referenced).
         while case let originals = state.unlistedSyncedOriginals(), !originals.isEmpty {
             try await forEach(originals) { (original: NotionID) throws(ExportError) in
-                try await listChildren(of: original, foundIn: "synced block reference to \(original)", state)
+                let found = try await listChildren(of: original, foundIn: "synced block reference to \(original)", state)
+                try await follow(found, state)
             }
         }
         return try state.assemble()
@@ -156,55 +208,111 @@ public struct Fetcher: Sendable {
         case table(FetchedTable)
     }
 
-    func walk(_ page: Page, _ state: FetchState) async throws(ExportError) {
-        state.store(try await completingProperties(of: page))
-        try await listChildren(of: page.id.id, foundIn: "page \(page.id)", state)
+    /// A page or database a block names, followed once the block's page is complete.
+    enum Reference: Sendable {
+        case page(PageID, foundIn: String)
+        case database(DatabaseID, foundIn: String)
     }
 
-    /// Lists a page's or block's children once, then visits each concurrently.
-    func listChildren(of parent: NotionID, foundIn: String, _ state: FetchState) async throws(ExportError) {
-        guard state.claimChildren(of: parent) else { return }
+    /// Tables with their database container retrieved (once per database; one that cannot be
+    /// read is reported and its tables keep what search gave).
+    func withDatabases(_ tables: [FetchedTable], _ state: FetchState) async throws(ExportError) -> [FetchedTable] {
+        let missing = Set(tables.filter { $0.database == nil }.compactMap(\.databaseID)).sorted()
+        let found = Mutex<[DatabaseID: Database]>([:])
+        try await forEach(missing) { (id: DatabaseID) throws(ExportError) in
+            do throws(ExportError) {
+                let database = try await retrieve(Database.self, .databasesRetrieve, ["database_id": id.rawValue], .database(id.rawValue),
+                                                  stage: .fetchTree)
+                found.withLock { $0[id] = database }
+            } catch let error where error.isNotFound {
+                state.report(error, subject: "database \(id)", foundIn: "search")
+            }
+        }
+        let databases = found.withLock { $0 }
+        return tables.map { table in
+            var table = table
+            if table.database == nil, let id = table.databaseID { table.database = databases[id] }
+            if table.database != nil { state.store(table: table) }
+            return table
+        }
+    }
+
+    func walk(_ page: Page, _ state: FetchState) async throws(ExportError) {
+        let saved = stored?.content(for: page)
+        let page = try await completingProperties(of: page, saved: saved?.page)
+        state.store(page)
+        if let saved { state.preload(saved.lists) }
+        let found = try await listChildren(of: page.id.id, foundIn: "page \(page.id)", state)
+        completed?(CompletedPage(page: page, lists: state.lists(of: page.id.id), reused: saved != nil))
+        try await follow(found, state)
+    }
+
+    /// Follows the pages and databases blocks named (each read once, whoever names it first).
+    func follow(_ references: [Reference], _ state: FetchState) async throws(ExportError) {
+        try await forEach(references) { (reference: Reference) throws(ExportError) in
+            switch reference {
+            case .page(let id, let foundIn): try await page(id, foundIn: foundIn, state)
+            case .database(let id, let foundIn): try await database(id, foundIn: foundIn, state)
+            }
+        }
+    }
+
+    /// Lists a page's or block's children once (or takes a saved list), then the children of
+    /// each child concurrently. Returns the pages and databases the blocks name, not yet followed.
+    func listChildren(of parent: NotionID, foundIn: String, _ state: FetchState) async throws(ExportError) -> [Reference] {
+        guard state.claimChildren(of: parent) else { return [] }
         let children: [JSONValue]
-        do {
-            children = try await collect(client.blockChildren(parent.rawValue, pageSize: options.pageSize), stage: .fetchTree,
-                                         subject: "children of \(parent)")
-        } catch let error where error.isNotFound {
-            state.report(error, subject: "block \(parent)", foundIn: foundIn)
-            return
+        if let saved = state.preloaded(parent) {
+            children = saved
+        } else {
+            do {
+                children = try await collect(client.blockChildren(parent.rawValue, pageSize: options.pageSize), stage: .fetchTree,
+                                             subject: "children of \(parent)")
+            } catch let error where error.isNotFound {
+                state.report(error, subject: "block \(parent)", foundIn: foundIn)
+                return []
+            }
         }
         state.store(children: children, of: parent)
-        try await forEach(children) { (block: JSONValue) throws(ExportError) in try await visit(block, in: parent, state) }
+        let found = Mutex<[Reference]>([])
+        try await forEach(children) { (block: JSONValue) throws(ExportError) in
+            let references = try await visit(block, in: parent, state)
+            if !references.isEmpty { found.withLock { $0 += references } }
+        }
+        return found.withLock { $0 }
     }
 
-    func visit(_ block: JSONValue, in parent: NotionID, _ state: FetchState) async throws(ExportError) {
-        guard let id = block["id"].notionID, let type = block["type"]?.stringValue else { return }
+    func visit(_ block: JSONValue, in parent: NotionID, _ state: FetchState) async throws(ExportError) -> [Reference] {
+        guard let id = block["id"].notionID, let type = block["type"]?.stringValue else { return [] }
         let foundIn = "block \(id) in \(parent)"
         switch type {
         case "child_page":
-            try await page(PageID(id), foundIn: foundIn, state)
+            return [.page(PageID(id), foundIn: foundIn)]
         case "child_database":
-            try await database(DatabaseID(id), foundIn: foundIn, state)
+            return [.database(DatabaseID(id), foundIn: foundIn)]
         case "link_to_page":
             let link = block["link_to_page"]
-            if let target = link?["page_id"].notionID {
-                try await page(PageID(target), foundIn: foundIn, state)
-            } else if let target = link?["database_id"].notionID {
-                try await database(DatabaseID(target), foundIn: foundIn, state)
-            }
+            if let target = link?["page_id"].notionID { return [.page(PageID(target), foundIn: foundIn)] }
+            if let target = link?["database_id"].notionID { return [.database(DatabaseID(target), foundIn: foundIn)] }
+            return []
         case "synced_block" where block["synced_block"]?["synced_from"]?["block_id"] != nil:
             // A reference: its children are the original's, listed once under the original's id.
             if let original = block["synced_block"]?["synced_from"]?["block_id"].notionID {
                 state.reference(syncedOriginal: original)
             }
+            return []
         default:
-            if block["has_children"] == true { try await listChildren(of: id, foundIn: foundIn, state) }
+            guard block["has_children"] == true else { return [] }
+            return try await listChildren(of: id, foundIn: foundIn, state)
         }
     }
 
-    /// A page named by a block: read once unless discovery or another block already claimed it.
+    /// A page named by a block: read once unless discovery or another block already claimed it
+    /// (a page discovery already read is taken as it is).
     func page(_ id: PageID, foundIn: String, _ state: FetchState) async throws(ExportError) {
         state.note(reference: "page \(id)", foundIn: foundIn)
         guard state.claim(page: id) else { return }
+        if let known = state.known(page: id) { return try await walk(known, state) }
         let page: Page
         do {
             page = try await retrieve(Page.self, .pagesRetrieve, ["page_id": id.rawValue], .page(id.rawValue), stage: .fetchTree)
@@ -257,13 +365,21 @@ public struct Fetcher: Sendable {
 
     /// Relations, people, titles and rich text longer than a page object holds (`has_more`)
     /// completed through the property item endpoint, one list per truncated property.
-    func completingProperties(of page: Page) async throws(ExportError) -> Page {
+    /// A saved copy of the page (current: same `last_edited_time`) gives its complete values
+    /// instead: editing a relation edits the page.
+    func completingProperties(of page: Page, saved: Page? = nil) async throws(ExportError) -> Page {
         guard var properties = page.raw["properties"]?.objectValue else { return page }
         var changed = false
         for name in properties.keys.sorted() {
             guard var property = properties[name], property["has_more"] == true,
                   let propertyID = property["id"]?.stringValue, let type = property["type"]?.stringValue,
                   ["relation", "people", "title", "rich_text"].contains(type) else { continue }
+            if let complete = saved?.raw["properties"]?[name], complete["has_more"] == false, complete["id"] == property["id"],
+               complete[type]?.arrayValue?.prefix(property[type]?.arrayValue?.count ?? 0).elementsEqual(property[type]?.arrayValue ?? []) == true {
+                properties[name] = complete
+                changed = true
+                continue
+            }
             let items = try await collect(client.propertyItems(page: page.id.rawValue, property: propertyID, pageSize: options.pageSize),
                                           stage: .fetchTree, subject: "property “\(name)” of page \(page.id)")
             property[type] = .array(items.compactMap { $0[type] })
@@ -342,6 +458,8 @@ extension ExportError {
 final class FetchState: Sendable {
     struct Contents {
         var claimedPages: Set<PageID> = []
+        var knownPages: [PageID: Page] = [:]
+        var preloaded: [NotionID: [JSONValue]] = [:]
         var claimedDatabases: Set<DatabaseID> = []
         var claimedTables: Set<NotionID> = []
         var listedChildren: Set<NotionID> = []
@@ -374,6 +492,7 @@ final class FetchState: Sendable {
             c.claimedPages.formUnion(discovery.pages.map(\.id))
             c.claimedDatabases.formUnion(discovery.databases)
             c.claimedTables.formUnion(discovery.tables.map(\.id))
+            c.knownPages = discovery.knownPages
             for table in discovery.tables { c.tables[table.id] = table }
         }
     }
@@ -382,6 +501,33 @@ final class FetchState: Sendable {
     func claim(database id: DatabaseID) -> Bool { contents.withLock { $0.claimedDatabases.insert(id).inserted } }
     func claim(table id: NotionID) -> Bool { contents.withLock { $0.claimedTables.insert(id).inserted } }
     func claimChildren(of id: NotionID) -> Bool { contents.withLock { $0.listedChildren.insert(id).inserted } }
+    func known(page id: PageID) -> Page? { contents.withLock { $0.knownPages[id] } }
+
+    /// Saved block lists, used instead of listing those parents.
+    func preload(_ lists: [NotionID: [JSONValue]]) {
+        contents.withLock { c in c.preloaded.merge(lists) { _, saved in saved } }
+    }
+    func preloaded(_ parent: NotionID) -> [JSONValue]? { contents.withLock { $0.preloaded.removeValue(forKey: parent) } }
+
+    /// A page's own block lists: its children, theirs, and so on, not entering child pages and
+    /// databases or synced references (their children are the original's).
+    func lists(of page: NotionID) -> [NotionID: [JSONValue]] {
+        contents.withLock { c in
+            var lists: [NotionID: [JSONValue]] = [:]
+            var pending = [page]
+            while let parent = pending.popLast() {
+                guard lists[parent] == nil, let children = c.children[parent] else { continue }
+                lists[parent] = children
+                for block in children {
+                    guard let id = block["id"].notionID, let type = block["type"]?.stringValue,
+                          type != "child_page", type != "child_database",
+                          !(type == "synced_block" && block["synced_block"]?["synced_from"]?["block_id"] != nil) else { continue }
+                    if c.children[id] != nil { pending.append(id) }
+                }
+            }
+            return lists
+        }
+    }
 
     func store(_ page: Page) {
         contents.withLock { $0.pages[page.id] = page }
