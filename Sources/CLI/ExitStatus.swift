@@ -14,6 +14,8 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Notion kept failing (retries exhausted on 429/5xx/network) or a write failed in a way that
     /// may have applied it.
     case unavailable = 5
+    /// `backup --check`: the backup is not up to date (what would change is listed).
+    case changes = 6
     case usage = 64
 
     var exitCode: ExitCode { ExitCode(rawValue) }
@@ -28,6 +30,7 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
       4   not found or not shared with the integration: 404 object_not_found
       5   Notion unavailable: retries exhausted on 429/5xx/network errors, or a
           write that failed in a way that may have applied it
+      6   backup --check: the backup is out of date (the changes are listed)
       64  usage error: bad flags, arguments, configuration or --data
     """
 

@@ -3,6 +3,7 @@ import Emulator
 import Export
 import Foundation
 import NotionAPI
+import NotionModel
 import Synchronization
 
 /// Everything a command that talks to Notion shares: resolving the connection (starting the
@@ -98,7 +99,9 @@ struct NotionRun {
             report.warnings = recorded.warnings
             report.outputs = recorded.outputs
             report.errors += recorded.failures
+            report.details = recorded.details
             if status == .success && !recorded.failures.isEmpty { status = .partialFailure }
+            if status == .success, let requested = recorded.status { status = requested }
         }
         if let client { report.metrics = client.metrics }
 
@@ -175,6 +178,10 @@ final class NotionSession: Sendable {
         var outputs: [String] = []
         /// Objects that failed while the run went on (exit code 2).
         var failures: [RunReport.ReportedError] = []
+        /// What the command body did, for the report (`backup`: pages added, changed, …).
+        var details: [String: JSONValue] = [:]
+        /// The exit status the body asks for when nothing failed (`backup --check`: changes).
+        var status: ExitStatus?
     }
 
     let client: NotionClient
@@ -196,6 +203,8 @@ final class NotionSession: Sendable {
     }
 
     func wroteOutput(_ path: String) { state.withLock { $0.outputs.append(path) } }
+    func record(_ key: String, _ value: JSONValue) { state.withLock { $0.details[key] = value } }
+    func exit(with status: ExitStatus) { state.withLock { $0.status = status } }
 
     /// One object failed but the run continues; the run ends with exit code 2.
     func failed(_ error: NotionError) {

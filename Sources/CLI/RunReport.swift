@@ -27,6 +27,8 @@ struct RunReport: Codable, Sendable, Equatable {
     var errors: [ReportedError] = []
     /// Files written by the run.
     var outputs: [String] = []
+    /// What the command did, by command (`backup`: pages added/changed/removed/unchanged, files).
+    var details: [String: JSONValue] = [:]
     var exitCode: Int32 = 0
 
     enum CodingKeys: String, CodingKey {
@@ -35,7 +37,7 @@ struct RunReport: Codable, Sendable, Equatable {
         case baseURLHost = "base_url_host"
         case emulatorWorkspace = "emulator_workspace"
         case tokenSource = "token_source"
-        case metrics, warnings, errors, outputs
+        case metrics, warnings, errors, outputs, details
         case exitCode = "exit_code"
     }
 

@@ -1,0 +1,336 @@
+import Foundation
+import NotionAPI
+import NotionMarkdown
+import NotionModel
+import Synchronization
+
+/// How a backup runs besides what it fetches.
+public struct BackupOptions: Sendable {
+    public var assetOptions: AssetOptions
+    /// Download external files too (kept as links by default).
+    public var downloadExternal: Bool
+    public var renderer: MarkdownRenderer
+    /// Compare only: fetch and render, write nothing, download nothing.
+    public var check: Bool
+    /// The wall clock (the run's start decides which pages are settled; injected in tests).
+    public var now: @Sendable () -> Date
+
+    public init(assetOptions: AssetOptions = AssetOptions(), downloadExternal: Bool = false, renderer: MarkdownRenderer = MarkdownRenderer(),
+                check: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.assetOptions = assetOptions
+        self.downloadExternal = downloadExternal
+        self.renderer = renderer
+        self.check = check
+        self.now = now
+    }
+}
+
+/// What a backup run did (or, with `check`, would do).
+public struct BackupSummary: Sendable {
+    /// Pages and databases by their Markdown path, sorted.
+    public var added: [String] = []
+    public var changed: [String] = []
+    public var removed: [String] = []
+    public var unchanged: [String] = []
+    /// Pages whose content was requested from Notion, and pages taken from the saved backup.
+    public var fetchedPages = 0
+    public var reusedPages = 0
+    /// Files written (or that would be) and removed, relative to OUT, sorted.
+    public var written: [String] = []
+    public var deleted: [String] = []
+    public var assets = AssetResults()
+    public var warnings: [ExportWarning] = []
+    public var issues: [FetchIssue] = []
+
+    /// Nothing to write or remove: the tree already is the workspace.
+    public var isUpToDate: Bool { written.isEmpty && deleted.isEmpty && assets.downloaded == 0 }
+}
+
+/// `notion-export backup`: the whole workspace (or the named roots) as a git-friendly tree,
+/// lossless (raw JSON beside every Markdown file), byte-stable, incremental and resumable.
+///
+/// ```
+/// OUT/
+///   acme-home.md              the page as Markdown (front matter + body)
+///   acme-home.json            its raw JSON (BackupDocuments)
+///   acme-home/…               child pages, the same way
+///   blog.md / blog.json       a database: its table, its raw JSON,
+///   blog.csv                  its rows as CSV (one file per data source),
+///   blog/…                    its row pages
+///   assets/…                  downloaded files (AssetStore)
+///   .notion-export/
+///     backup.json             the manifest (BackupManifest)
+///     assets.json             the asset index
+///     workspace.json          integration, bot and users: the emulator serves OUT as a workspace
+/// ```
+///
+/// Runs: discover (search; one query per data source; one retrieve per database) → the walk,
+/// which takes every page `SavedContent` still holds current from disk and fetches the rest,
+/// saving each fetched page to `.notion-export/pending/` as it completes → assets → render →
+/// write (journal of files about to be written, then each file atomically, then removals, then
+/// the manifest; the pending pages go last). A run stopped at any point leaves whole files only,
+/// and the next run reuses what the stopped one saved.
+public struct Backup: Sendable {
+    public var client: NotionClient
+    public var fetchOptions: FetchOptions
+    public var options: BackupOptions
+    public var progress: (@Sendable (FetchProgress) -> Void)?
+
+    public init(client: NotionClient, fetchOptions: FetchOptions = FetchOptions(), options: BackupOptions = BackupOptions(),
+                progress: (@Sendable (FetchProgress) -> Void)? = nil) {
+        self.client = client
+        self.fetchOptions = fetchOptions
+        self.options = options
+        self.progress = progress
+    }
+
+    static let stateFolder = ".notion-export"
+    static let manifestPath = ".notion-export/backup.json"
+    static let journalPath = ".notion-export/journal.json"
+    static let workspacePath = ".notion-export/workspace.json"
+
+    public func run(_ roots: [ExportRoot], into outputDirectory: URL,
+                    stage: (@Sendable (ExportStage) -> Void)? = nil) async throws(ExportError) -> BackupSummary {
+        let out = outputDirectory.standardizedFileURL
+        let started = options.now()
+        guard client.options.version.hasDataSources else {
+            throw ExportError(stage: .discover, subject: "Notion-Version \(client.options.version)", reason: .invalidRoot(
+                "is too old for a backup, which keeps databases and their data sources apart: use 2025-09-03 or later (the default)."))
+        }
+        let previous = BackupManifest.read(from: out.appending(path: Self.manifestPath)) ?? BackupManifest()
+        let pendingFolder = PendingPage.folder(in: out)
+        let pending = PendingPage.read(from: pendingFolder)
+
+        // Discover: search finds every page and data source with its time and parent, so named
+        // roots cost nothing more and moves below them are seen.
+        var fetchOptions = self.fetchOptions
+        fetchOptions.retrieveDatabases = true
+        let rootIDs = Set(roots.compactMap { root -> NotionID? in
+            switch root {
+            case .page(let id): id.id
+            case .database(let id): id.id
+            case .workspace: nil
+            }
+        })
+        let everything = roots.isEmpty || roots.contains(.workspace)
+        let discoverer = Fetcher(client: client, options: fetchOptions, progress: progress)
+        let discovered = try await discoverer.discover([.workspace] + roots.filter { $0 != .workspace })
+        let discovery = everything ? discovered : discovered.restricted(to: rootIDs)
+
+        let saved = SavedContent(outputDirectory: out, manifest: previous, pending: pending, discovery: discovered)
+        let counts = PageCounts()
+        let check = options.check
+        let fetcher = Fetcher(client: client, options: fetchOptions, progress: progress, stored: saved) { page in
+            counts.add(page)
+            if !page.reused && !check { PendingPage.write(page, fetched: started, to: pendingFolder) }
+        }
+        stage?(.fetchTree)
+        let workspace = try await fetcher.fetchTree(discovery)
+        let settledNow = Set(workspace.pages.filter { BackupTiming.isSettled(lastEditedTime: $0.page.lastEditedTime, savedAt: started) }.map(\.id))
+        let reused = counts.reusedIDs
+        let pendingSettled = Dictionary(pending.map { ($0.id, $0.settled) }, uniquingKeysWith: { a, _ in a })
+
+        stage?(.assets)
+        let references = workspace.assetReferences(includeExternal: options.downloadExternal)
+        let assets: AssetResults
+        if check {
+            let index = AssetIndex.read(from: out.appending(path: "\(Self.stateFolder)/assets.json"))
+            var paths: [String: String] = [:]
+            for reference in references { if let entry = index.entries[reference.key] { paths[reference.key] = entry.path } }
+            assets = AssetResults(paths: paths)
+        } else {
+            let store = AssetStore(outputDirectory: out, client: client, options: options.assetOptions, now: options.now)
+            assets = try await store.download(references)
+        }
+
+        stage?(.layout)
+        let layout = ExportLayout(workspace)
+        stage?(.render)
+        let documents = options.renderer.render(workspace, layout: layout, assets: assets.paths)
+        var files: [String: Data] = [:]
+        for document in documents { files[document.path] = Data(document.text.utf8) }
+        var warnings = documents.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
+        warnings += MarkdownTreeWriter.check(documents)
+
+        // Raw JSON and CSV beside the Markdown; the manifest entries.
+        var manifest = BackupManifest()
+        let context = BackupContext(workspace)
+        let users = workspace.userNames
+        for page in workspace.pages {
+            guard let path = layout.path(of: page.id.id) else { continue }
+            let document = BackupDocuments.page(page, in: context)
+            let data = BackupDocuments.data(document)
+            var entry = BackupManifest.Entry(path: path, lastEditedTime: page.page.lastEditedTime, sha256: SHA256.hex(data),
+                                             parent: page.page.parent.manifestKey)
+            entry.contains = BackupDocuments.childObjects(BackupDocuments.lists(ofPageDocument: document) ?? [:]).sorted()
+            entry.assets = Self.assetPaths(in: document, assets: assets.paths)
+            // Settled when saved: now if fetched now; as recorded if reused.
+            if reused.contains(page.id) {
+                entry.recheck = !(pendingSettled[page.id] ?? !(previous.pages[page.id.id]?.recheck ?? false))
+            } else {
+                entry.recheck = !settledNow.contains(page.id)
+            }
+            manifest.pages[page.id.id] = entry
+            files[entry.jsonPath] = data
+        }
+        let pageObjects = Dictionary(workspace.pages.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
+        for (path, tables) in Self.tablesByDocument(workspace, layout: layout) {
+            let document = BackupDocuments.database(tables)
+            let data = BackupDocuments.data(document)
+            let database = tables.lazy.compactMap(\.database).first
+            let id = database?.id.id ?? tables[0].databaseID?.id ?? tables[0].id
+            var entry = BackupManifest.Entry(path: path, lastEditedTime: database?.lastEditedTime ?? tables[0].dataSource?.lastEditedTime ?? "",
+                                             sha256: SHA256.hex(data),
+                                             parent: (database?.parent ?? tables[0].dataSource?.databaseParent)?.manifestKey ?? "workspace")
+            entry.assets = Self.assetPaths(in: document, assets: assets.paths)
+            manifest.databases[id] = entry
+            files[entry.jsonPath] = data
+            let resolver = LinkResolver(layout: layout, document: id, assets: assets.paths, users: users)
+            for table in tables {
+                let name = tables.count == 1 ? "" : "-" + String(table.id.compact.suffix(8))
+                files[String(path.dropLast(3)) + name + ".csv"] = Data(DatabaseCSV.csv(table, pages: pageObjects, resolver: resolver).utf8)
+            }
+        }
+        files[Self.workspacePath] = try await workspaceDocument(out, users: users)
+        manifest.files = files.keys.sorted()
+
+        // Compare with the disk.
+        var summary = BackupSummary(assets: assets, warnings: warnings.sorted(), issues: workspace.issues)
+        summary.fetchedPages = workspace.pages.count - reused.count
+        summary.reusedPages = reused.count
+        for (path, data) in files where (try? Data(contentsOf: out.appending(path: path))) != data { summary.written.append(path) }
+        summary.written.sort()
+        let journal = Self.readJournal(out)
+        let owned = Set(previous.files).union(journal)
+        summary.deleted = owned.subtracting(files.keys).filter { Self.isInside(out, $0) }.sorted()
+        let written = Set(summary.written)
+        for (id, entry) in manifest.pages.merging(manifest.databases, uniquingKeysWith: { a, _ in a }) {
+            let old = previous.pages[id] ?? previous.databases[id]
+            let touched = [entry.path, entry.jsonPath].contains { written.contains($0) } || old?.path != entry.path
+            if old == nil { summary.added.append(entry.path) } else if touched { summary.changed.append(entry.path) } else { summary.unchanged.append(entry.path) }
+        }
+        for (id, entry) in previous.pages.merging(previous.databases, uniquingKeysWith: { a, _ in a })
+        where manifest.pages[id] == nil && manifest.databases[id] == nil {
+            summary.removed.append(entry.path)
+        }
+        summary.added.sort(); summary.changed.sort(); summary.removed.sort(); summary.unchanged.sort()
+        guard !check else { return summary }
+
+        stage?(.write)
+        try write(files: files, written: summary.written, deleted: summary.deleted, manifest: manifest, into: out)
+        try? FileManager.default.removeItem(at: pendingFolder)
+        return summary
+    }
+
+    // MARK: Parts
+
+    /// Tables grouped by the database document they belong to, by path.
+    static func tablesByDocument(_ workspace: FetchedWorkspace, layout: ExportLayout) -> [(String, [FetchedTable])] {
+        var tables: [String: [FetchedTable]] = [:]
+        for table in workspace.tables {
+            guard let path = layout.path(of: table.id) ?? table.databaseID.flatMap({ layout.path(of: $0.id) }) else { continue }
+            tables[path, default: []].append(table)
+        }
+        return tables.keys.sorted().map { ($0, tables[$0]!.sorted { $0.id < $1.id }) }
+    }
+
+    /// The downloaded files a raw document refers to.
+    static func assetPaths(in document: JSONValue, assets: [String: String]) -> [String] {
+        var paths: Set<String> = []
+        func visit(_ value: JSONValue) {
+            switch value {
+            case .array(let items): items.forEach(visit)
+            case .object(let object):
+                if object["type"] == "file", let url = object["file"]?["url"]?.stringValue, let path = assets[AssetReference.hostedKey(url)] {
+                    paths.insert(path)
+                }
+                if object["type"] == "external", let url = object["external"]?["url"]?.stringValue, let path = assets[AssetReference.stableKey(url)] {
+                    paths.insert(path)
+                }
+                object.values.forEach(visit)
+            default: break
+            }
+        }
+        visit(document)
+        return paths.sorted()
+    }
+
+    /// `.notion-export/workspace.json`: what the emulator needs to serve the backup (integration,
+    /// bot, users; never a token). The bot is read once (`users/me`), on the first run.
+    func workspaceDocument(_ out: URL, users: [UserID: String]) async throws(ExportError) -> Data {
+        var document = (try? Data(contentsOf: out.appending(path: Self.workspacePath))).flatMap { try? JSONValue(data: $0) } ?? [:]
+        if document["bot"] == nil || document["integration"]?["id"] == nil {
+            let bot: JSONValue
+            do { bot = try await client.send(.usersMe, subject: .workspace) } catch {
+                throw ExportError(stage: .discover, subject: "the integration (users/me)", reason: .notion(error))
+            }
+            var object = bot
+            object["request_id"] = nil
+            document["bot"] = object
+            document["integration"] = ["id": object["id"] ?? .null, "name": object["name"] ?? "notion-export backup"]
+        }
+        document["users"] = .array(users.keys.sorted().map { id in
+            ["object": "user", "id": .string(id.rawValue), "name": .string(users[id]!), "type": "person"]
+        })
+        document["tokens"] = nil
+        return BackupDocuments.data(document)
+    }
+
+    static func readJournal(_ out: URL) -> [String] {
+        guard let data = try? Data(contentsOf: out.appending(path: journalPath)), let json = try? JSONValue(data: data) else { return [] }
+        return (json["files"]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    static func isInside(_ out: URL, _ path: String) -> Bool {
+        let url = out.appending(path: path).standardizedFileURL
+        return url.path.hasPrefix(out.path + "/") && !path.split(separator: "/").contains("..")
+    }
+
+    /// Journal, files (atomically, changed ones only), removals, manifest, journal removed.
+    func write(files: [String: Data], written: [String], deleted: [String], manifest: BackupManifest,
+               into out: URL) throws(ExportError) {
+        let fm = FileManager.default
+        func attempt(_ what: String, _ body: () throws -> Void) throws(ExportError) {
+            do { try body() } catch {
+                throw ExportError(stage: .write, subject: what,
+                                  reason: .fileSystem("\(error.localizedDescription) Check that the output folder is writable and has space."))
+            }
+        }
+        try attempt(Self.journalPath) {
+            try fm.createDirectory(at: out.appending(path: Self.stateFolder), withIntermediateDirectories: true)
+            let journal: JSONValue = ["files": .array(written.map { .string($0) })]
+            try BackupDocuments.data(journal).write(to: out.appending(path: Self.journalPath), options: .atomic)
+        }
+        for path in written {
+            guard Self.isInside(out, path) else {
+                throw ExportError(stage: .write, subject: path, reason: .fileSystem("the path leaves the output folder; nothing was written there."))
+            }
+            let url = out.appending(path: path)
+            try attempt(path) {
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try files[path]!.write(to: url, options: .atomic)
+            }
+        }
+        for path in deleted {
+            let url = out.appending(path: path)
+            try? fm.removeItem(at: url)
+            // Folders the removal emptied, up to OUT.
+            var folder = url.deletingLastPathComponent().standardizedFileURL
+            while folder.path.hasPrefix(out.path + "/"), (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try? fm.removeItem(at: folder)
+                folder = folder.deletingLastPathComponent().standardizedFileURL
+            }
+        }
+        try attempt(Self.manifestPath) { try manifest.data.write(to: out.appending(path: Self.manifestPath), options: .atomic) }
+        try? fm.removeItem(at: out.appending(path: Self.journalPath))
+    }
+}
+
+/// Pages the walk completed, and which of them came from the saved backup.
+final class PageCounts: Sendable {
+    let reused = Mutex<Set<PageID>>([])
+    func add(_ page: CompletedPage) {
+        if page.reused { _ = reused.withLock { $0.insert(page.page.id) } }
+    }
+    var reusedIDs: Set<PageID> { reused.withLock { $0 } }
+}
