@@ -103,7 +103,7 @@ public final class Workspace: Sendable {
     private func now() -> String { NotionTime.minute(clock()) }
 
     /// Replaces the type payload of a block (or merges keys into it when `merge` is true) and
-    /// bumps its `last_edited_time`.
+    /// bumps its `last_edited_time` and its owning page's.
     public func editBlock(_ id: NotionID, payload: JSONValue, merge: Bool = false) throws(MutationError) {
         let time = now()
         try state.withLock { s throws(MutationError) in
@@ -116,6 +116,7 @@ public final class Workspace: Sendable {
             }
             block["last_edited_time"] = .string(time)
             s.content.blocks[id] = block
+            s.content.markOwningPageEdited(ofBlock: id, time: time)
         }
     }
 
@@ -146,7 +147,8 @@ public final class Workspace: Sendable {
         }
     }
 
-    /// Moves a page, block or database to the trash or restores it.
+    /// Moves a page, block or database to the trash or restores it. A block's owning page is
+    /// edited too.
     public func setTrashed(_ id: NotionID, _ trashed: Bool) throws(MutationError) {
         let time = now()
         try state.withLock { s throws(MutationError) in
@@ -158,6 +160,7 @@ public final class Workspace: Sendable {
                 block["in_trash"] = .bool(trashed)
                 block["last_edited_time"] = .string(time)
                 s.content.blocks[id] = block
+                s.content.markOwningPageEdited(ofBlock: id, time: time)
             } else if var record = s.content.databases[id] {
                 record.json["in_trash"] = .bool(trashed)
                 s.content.databases[id] = record
