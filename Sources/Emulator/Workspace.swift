@@ -34,7 +34,7 @@ public final class Workspace: Sendable {
     public let clock: @Sendable () -> Date
 
     /// - Parameters:
-    ///   - snapshot: the content (from `WorkspaceLoader.load(from:)` or built in code).
+    ///   - snapshot: the content (from `WorkspaceLoader.load(from:tokens:)` or built in code).
     ///   - seed: seed of the deterministic id generator for created objects.
     ///   - clock: the time source (inject a fixed or stepping clock in tests).
     public init(snapshot: WorkspaceSnapshot, seed: UInt64 = 1, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -43,10 +43,11 @@ public final class Workspace: Sendable {
         self.clock = clock
     }
 
-    /// Loads a workspace folder.
-    public convenience init(contentsOf folder: URL, seed: UInt64 = 1,
+    /// Loads a workspace folder or a backup tree; `tokens` are bearer tokens accepted besides the
+    /// folder's own (see `WorkspaceLoader.load(from:tokens:)`).
+    public convenience init(contentsOf folder: URL, tokens: [String] = [], seed: UInt64 = 1,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws(WorkspaceLoadError) {
-        self.init(snapshot: try WorkspaceLoader.load(from: folder), seed: seed, clock: clock)
+        self.init(snapshot: try WorkspaceLoader.load(from: folder, tokens: tokens), seed: seed, clock: clock)
     }
 
     func withState<R: Sendable>(_ body: (inout WorkspaceState) throws -> R) rethrows -> R {

@@ -41,10 +41,13 @@ public struct WorkspaceSnapshot: Sendable {
     var commentOrder: [NotionID] = []
     var fileUploads: [NotionID: UploadRecord] = [:]
     var uploadOrder: [NotionID] = []
-    /// Bytes of Notion-hosted files by workspace-relative path (`files/x.png`).
+    /// Bytes of Notion-hosted files by workspace-relative path (`files/x.png`, `assets/x.png`).
     public var files: [String: Data] = [:]
     /// Where each object came from (for error messages).
     var origins: [NotionID: String] = [:]
+    /// The file the workspace metadata came from (for error messages): `workspace.json`, or a
+    /// backup's `.notion-export/workspace.json`.
+    var metadataFile = "workspace.json"
 
     struct PageRecord: Sendable {
         var json: JSONValue
@@ -346,7 +349,7 @@ public struct WorkspaceSnapshot: Sendable {
         for (id, block) in blocks { try checkFiles(block, "block(\(id))", origins[id] ?? "<code>") }
         for (id, record) in databases { try checkFiles(record.json, "database", origins[id] ?? "<code>") }
         for (id, comment) in comments { try checkFiles(comment, "comment(\(id))", origins[id] ?? "<code>") }
-        for (index, emoji) in customEmojis.enumerated() { try checkFiles(emoji, "custom_emojis[\(index)]", "workspace.json") }
+        for (index, emoji) in customEmojis.enumerated() { try checkFiles(emoji, "custom_emojis[\(index)]", metadataFile) }
     }
 
     // MARK: Edits

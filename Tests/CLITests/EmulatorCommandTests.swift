@@ -147,7 +147,8 @@ func makeTinyWorkspace() throws -> URL {
         let result = try BuiltBinary.run(["emulator", "--workspace", dir.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("workspace.json"))
-        #expect(result.stderr.contains("not a workspace folder (no workspace.json); see examples/workspace/README.md"))
+        #expect(result.stderr.contains(
+            "not a workspace folder (no workspace.json, nor a backup's .notion-export/workspace.json); see examples/workspace/README.md"))
     }
 
     @Test func badLoadShapingFlagsAreRejected() throws {
