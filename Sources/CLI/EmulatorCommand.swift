@@ -12,10 +12,13 @@ struct EmulatorCommand: AsyncParsableCommand {
         limiting, expiring file URLs) from a folder of JSON files in Notion's own \
         shapes; see examples/workspace/README.md. Prints "listening on \
         http://127.0.0.1:PORT" as its first line and runs until interrupted. Use one \
-        of the tokens in the folder's workspace.json.
+        of the tokens in the folder's workspace.json, or one given with --token. A \
+        backup's output folder is served too (its metadata is in \
+        .notion-export/workspace.json and holds no token: pass --token).
 
         Examples:
           notion-export emulator --workspace examples/workspace
+          notion-export emulator --workspace backup/ --token ntn_local
           notion-export emulator --workspace DIR --port 8787 --rps 3 --burst 3
           notion-export emulator --workspace DIR --faults 0.1 --seed 42 \\
                                  --log requests.jsonl
@@ -24,8 +27,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The workspace folder to serve.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The workspace folder (or backup folder) to serve.", valueName: "dir"))
     var workspace: String
+
+    @Option(name: .customLong("token"), help: ArgumentHelp("A bearer token to accept besides the workspace's own tokens (repeatable).", valueName: "token"))
+    var tokens: [String] = []
 
     @Option(name: .long, help: "Port on 127.0.0.1 (0 picks a free port).")
     var port: UInt16 = 0
@@ -67,7 +73,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             workspace: URL(fileURLWithPath: workspace),
             shape: LoadShape(requestsPerSecond: rps, burst: burst, latency: .milliseconds(latencyMilliseconds), faultRate: faults, seed: seed),
             fileURLLifetime: TimeInterval(fileURLLifetime),
-            logPath: log)
+            logPath: log,
+            tokens: tokens)
         let server = try await options.startServer(port: port)
         // The first line, unbuffered: scripts wait for it to learn the port.
         FileHandle.standardOutput.write(Data("listening on \(server.baseURL.absoluteString)\n".utf8))

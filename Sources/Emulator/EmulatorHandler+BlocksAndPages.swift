@@ -53,10 +53,17 @@ extension EmulatorHandler {
 
     func author(_ s: WorkspaceState) -> JSONValue { ["object": "user", "id": s.content.bot["id"] ?? .null] }
 
+    /// Marks a page or block whose content changed as edited now. A block's owning page is edited
+    /// too, by the integration, as a page is whenever a block inside it changes.
     func touch(_ id: NotionID, _ now: Date, _ s: inout WorkspaceState) {
-        let time = JSONValue.string(NotionTime.minute(now))
-        if s.content.pages[id] != nil { s.content.pages[id]!.json["last_edited_time"] = time }
-        else if s.content.blocks[id] != nil { s.content.blocks[id]!["last_edited_time"] = time }
+        let time = NotionTime.minute(now)
+        if s.content.pages[id] != nil {
+            s.content.pages[id]!.json["last_edited_time"] = .string(time)
+            s.content.pages[id]!.json["last_edited_by"] = author(s)
+        } else if s.content.blocks[id] != nil {
+            s.content.blocks[id]!["last_edited_time"] = .string(time)
+            s.content.markOwningPageEdited(ofBlock: id, time: time, by: author(s))
+        }
     }
 
     func appendChildren(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
@@ -108,6 +115,7 @@ extension EmulatorHandler {
         block["last_edited_time"] = .string(NotionTime.minute(c.now))
         block["last_edited_by"] = author(s)
         s.content.blocks[id] = block
+        s.content.markOwningPageEdited(ofBlock: id, time: NotionTime.minute(c.now), by: author(s))
         attach(update.attachedUploads, &s)
         return s.renderBlock(id, c.shaping)
     }
@@ -120,6 +128,7 @@ extension EmulatorHandler {
             s.content.databases[id]!.json["last_edited_time"] = .string(NotionTime.millisecond(now))
         } else if s.content.blocks[id] != nil {
             s.content.blocks[id]!["in_trash"] = .bool(trashed)
+            s.content.markOwningPageEdited(ofBlock: id, time: NotionTime.minute(now), by: author(s))
         }
     }
 

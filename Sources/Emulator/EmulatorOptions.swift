@@ -9,13 +9,17 @@ public struct EmulatorOptions: Sendable {
     public var fileURLLifetime: TimeInterval
     public var logPath: String?
     public var seed: UInt64
+    /// Bearer tokens accepted besides the workspace's own `tokens` (a backup stores none).
+    public var tokens: [String]
 
-    public init(workspace: URL, shape: LoadShape = .none, fileURLLifetime: TimeInterval = 3600, logPath: String? = nil, seed: UInt64 = 1) {
+    public init(workspace: URL, shape: LoadShape = .none, fileURLLifetime: TimeInterval = 3600, logPath: String? = nil, seed: UInt64 = 1,
+                tokens: [String] = []) {
         self.workspace = workspace
         self.shape = shape
         self.fileURLLifetime = fileURLLifetime
         self.logPath = logPath
         self.seed = seed
+        self.tokens = tokens
     }
 
     /// Loads the workspace and builds the handler stack (store → handler → load shaping) for a
@@ -34,12 +38,14 @@ public struct EmulatorOptions: Sendable {
         return (LoadShapingHandler(wrapping: handler, shape: shape, log: log, clock: clock), handler, workspace)
     }
 
+    /// Loads the workspace folder or backup tree, accepting its tokens and `tokens`.
     public func loadWorkspace() throws -> Workspace {
-        guard FileManager.default.fileExists(atPath: workspace.appendingPathComponent("workspace.json").path) else {
+        guard WorkspaceLoader.metadataFile(in: workspace) != nil else {
             throw WorkspaceLoadError(file: workspace.path, path: "workspace.json",
-                                     reason: "not a workspace folder (no workspace.json); see examples/workspace/README.md")
+                                     reason: "not a workspace folder (no workspace.json, nor a backup's .notion-export/workspace.json); "
+                                         + "see examples/workspace/README.md")
         }
-        return try Workspace(contentsOf: workspace, seed: seed)
+        return try Workspace(contentsOf: workspace, tokens: tokens, seed: seed)
     }
 
     /// Loads the workspace (errors surface before a port is bound) and serves it on 127.0.0.1

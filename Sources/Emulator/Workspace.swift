@@ -34,7 +34,7 @@ public final class Workspace: Sendable {
     public let clock: @Sendable () -> Date
 
     /// - Parameters:
-    ///   - snapshot: the content (from `WorkspaceLoader.load(from:)` or built in code).
+    ///   - snapshot: the content (from `WorkspaceLoader.load(from:tokens:)` or built in code).
     ///   - seed: seed of the deterministic id generator for created objects.
     ///   - clock: the time source (inject a fixed or stepping clock in tests).
     public init(snapshot: WorkspaceSnapshot, seed: UInt64 = 1, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -43,10 +43,11 @@ public final class Workspace: Sendable {
         self.clock = clock
     }
 
-    /// Loads a workspace folder.
-    public convenience init(contentsOf folder: URL, seed: UInt64 = 1,
+    /// Loads a workspace folder or a backup tree; `tokens` are bearer tokens accepted besides the
+    /// folder's own (see `WorkspaceLoader.load(from:tokens:)`).
+    public convenience init(contentsOf folder: URL, tokens: [String] = [], seed: UInt64 = 1,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws(WorkspaceLoadError) {
-        self.init(snapshot: try WorkspaceLoader.load(from: folder), seed: seed, clock: clock)
+        self.init(snapshot: try WorkspaceLoader.load(from: folder, tokens: tokens), seed: seed, clock: clock)
     }
 
     func withState<R: Sendable>(_ body: (inout WorkspaceState) throws -> R) rethrows -> R {
@@ -103,7 +104,7 @@ public final class Workspace: Sendable {
     private func now() -> String { NotionTime.minute(clock()) }
 
     /// Replaces the type payload of a block (or merges keys into it when `merge` is true) and
-    /// bumps its `last_edited_time`.
+    /// bumps its `last_edited_time` and its owning page's.
     public func editBlock(_ id: NotionID, payload: JSONValue, merge: Bool = false) throws(MutationError) {
         let time = now()
         try state.withLock { s throws(MutationError) in
@@ -116,6 +117,7 @@ public final class Workspace: Sendable {
             }
             block["last_edited_time"] = .string(time)
             s.content.blocks[id] = block
+            s.content.markOwningPageEdited(ofBlock: id, time: time)
         }
     }
 
@@ -146,7 +148,8 @@ public final class Workspace: Sendable {
         }
     }
 
-    /// Moves a page, block or database to the trash or restores it.
+    /// Moves a page, block or database to the trash or restores it. A block's owning page is
+    /// edited too.
     public func setTrashed(_ id: NotionID, _ trashed: Bool) throws(MutationError) {
         let time = now()
         try state.withLock { s throws(MutationError) in
@@ -158,6 +161,7 @@ public final class Workspace: Sendable {
                 block["in_trash"] = .bool(trashed)
                 block["last_edited_time"] = .string(time)
                 s.content.blocks[id] = block
+                s.content.markOwningPageEdited(ofBlock: id, time: time)
             } else if var record = s.content.databases[id] {
                 record.json["in_trash"] = .bool(trashed)
                 s.content.databases[id] = record

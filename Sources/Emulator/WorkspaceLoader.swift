@@ -3,8 +3,28 @@ import NotionModel
 import Synchronization
 
 /// Reads a workspace folder (format: `examples/workspace/README.md`) into a `WorkspaceSnapshot`.
+/// A backup tree is a workspace folder too: its metadata is `.notion-export/workspace.json`, its
+/// downloaded files are under `assets/`, and hidden files and folders (`.git/`, …) are ignored.
 public enum WorkspaceLoader {
-    public static func load(from folder: URL) throws(WorkspaceLoadError) -> WorkspaceSnapshot {
+    /// Where a folder may keep its workspace metadata, relative to it, in order of preference:
+    /// `workspace.json`, else a backup's `.notion-export/workspace.json`.
+    static let metadataFiles = ["workspace.json", ".notion-export/workspace.json"]
+
+    /// Folders whose every regular file is the bytes of a Notion-hosted file, by relative path:
+    /// `files/` (hand-written workspaces) and `assets/` (a backup's downloads).
+    static let fileFolders = ["files/", "assets/"]
+
+    /// The metadata file of a folder (one of `metadataFiles`), nil when it has none.
+    static func metadataFile(in folder: URL) -> String? {
+        let root = folder.standardizedFileURL
+        return metadataFiles.first { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+    }
+
+    /// - Parameters:
+    ///   - folder: the workspace folder or backup tree.
+    ///   - tokens: bearer tokens accepted besides the metadata's own `tokens` (which may be absent);
+    ///     loading fails when there are none at all.
+    public static func load(from folder: URL, tokens: [String] = []) throws(WorkspaceLoadError) -> WorkspaceSnapshot {
         let fm = FileManager.default
         let root = folder.standardizedFileURL
         @Sendable func read(_ url: URL) throws(WorkspaceLoadError) -> JSONValue {
@@ -17,24 +37,27 @@ public enum WorkspaceLoader {
                 throw WorkspaceLoadError(file: name, path: "", reason: "\(error)")
             }
         }
-        let workspaceURL = root.appendingPathComponent("workspace.json")
-        guard fm.fileExists(atPath: workspaceURL.path) else {
-            throw WorkspaceLoadError(file: "workspace.json", path: "", reason: "missing (a workspace folder needs workspace.json)")
+        guard let metadata = metadataFile(in: root) else {
+            throw WorkspaceLoadError(file: "workspace.json", path: "",
+                                     reason: "missing (a workspace folder needs workspace.json, a backup .notion-export/workspace.json)")
         }
-        let ws = try read(workspaceURL)
+        let ws = try read(root.appendingPathComponent(metadata))
         guard let integrationIDText = ws["integration"]?["id"]?.stringValue else {
-            throw WorkspaceLoadError(file: "workspace.json", path: "integration.id", reason: "missing id")
+            throw WorkspaceLoadError(file: metadata, path: "integration.id", reason: "missing id")
         }
         guard let integrationID = NotionID(integrationIDText) else {
-            throw WorkspaceLoadError(file: "workspace.json", path: "integration.id", reason: "not a uuid: \(integrationIDText)")
+            throw WorkspaceLoadError(file: metadata, path: "integration.id", reason: "not a uuid: \(integrationIDText)")
         }
         let name = ws["integration"]?["name"]?.stringValue ?? "notion-export emulator"
-        let tokens = (ws["tokens"]?.arrayValue ?? []).compactMap(\.stringValue)
-        if tokens.isEmpty { throw WorkspaceLoadError(file: "workspace.json", path: "tokens", reason: "no tokens") }
+        let accepted = Set((ws["tokens"]?.arrayValue ?? []).compactMap(\.stringValue) + tokens).subtracting([""])
+        if accepted.isEmpty {
+            throw WorkspaceLoadError(file: metadata, path: "tokens",
+                                     reason: "no accepted tokens: pass --token TOKEN or add \"tokens\": [\"…\"] to \(metadata)")
+        }
         var users: [JSONValue] = []
         for (index, user) in (ws["users"]?.arrayValue ?? []).enumerated() {
             guard let id = user["id"]?.idValue else {
-                throw WorkspaceLoadError(file: "workspace.json", path: "users[\(index)].id", reason: "missing id")
+                throw WorkspaceLoadError(file: metadata, path: "users[\(index)].id", reason: "missing id")
             }
             var u = user
             u["object"] = "user"
@@ -44,23 +67,27 @@ public enum WorkspaceLoader {
             users.append(u)
         }
         var snapshot = WorkspaceSnapshot(integrationID: integrationID, integrationName: name, bot: ws["bot"], users: users,
-                                         tokens: Set(tokens), customEmojis: ws["custom_emojis"]?.arrayValue ?? [])
+                                         tokens: accepted, customEmojis: ws["custom_emojis"]?.arrayValue ?? [])
+        snapshot.metadataFile = metadata
         if var bot = ws["bot"] {
             bot["object"] = "user"
             if bot["id"] == nil { bot["id"] = .string(integrationID.rawValue) }
             snapshot.bot = bot
         }
 
-        // Every *.json other than workspace.json, in path order; files/** bytes.
+        // Bytes of every file under files/ and assets/; every other *.json is a document, except
+        // workspace.json and hidden files and folders (`.git/`, a backup's `.notion-export/`).
         var jsonFiles: [URL] = []
         if let enumerator = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
             for case let url as URL in enumerator {
                 let rel = relative(url, root)
-                if rel.hasPrefix("files/") {
+                if fileFolders.contains(where: rel.hasPrefix) {
                     if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
                        let data = try? Data(contentsOf: url) {
                         snapshot.addFile(path: rel, data: data)
                     }
+                } else if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                    if url.lastPathComponent.hasPrefix(".") { enumerator.skipDescendants() }
                 } else if url.pathExtension == "json", rel != "workspace.json" {
                     jsonFiles.append(url)
                 }

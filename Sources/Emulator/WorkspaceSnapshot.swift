@@ -41,10 +41,13 @@ public struct WorkspaceSnapshot: Sendable {
     var commentOrder: [NotionID] = []
     var fileUploads: [NotionID: UploadRecord] = [:]
     var uploadOrder: [NotionID] = []
-    /// Bytes of Notion-hosted files by workspace-relative path (`files/x.png`).
+    /// Bytes of Notion-hosted files by workspace-relative path (`files/x.png`, `assets/x.png`).
     public var files: [String: Data] = [:]
     /// Where each object came from (for error messages).
     var origins: [NotionID: String] = [:]
+    /// The file the workspace metadata came from (for error messages): `workspace.json`, or a
+    /// backup's `.notion-export/workspace.json`.
+    var metadataFile = "workspace.json"
 
     struct PageRecord: Sendable {
         var json: JSONValue
@@ -346,7 +349,40 @@ public struct WorkspaceSnapshot: Sendable {
         for (id, block) in blocks { try checkFiles(block, "block(\(id))", origins[id] ?? "<code>") }
         for (id, record) in databases { try checkFiles(record.json, "database", origins[id] ?? "<code>") }
         for (id, comment) in comments { try checkFiles(comment, "comment(\(id))", origins[id] ?? "<code>") }
-        for (index, emoji) in customEmojis.enumerated() { try checkFiles(emoji, "custom_emojis[\(index)]", "workspace.json") }
+        for (index, emoji) in customEmojis.enumerated() { try checkFiles(emoji, "custom_emojis[\(index)]", metadataFile) }
+    }
+
+    // MARK: Edits
+
+    /// The page whose content holds a block: up the block's `block_id` parents to the first
+    /// `page_id` parent. Nil for a page, a database or an unknown id (a child page is not part of
+    /// its parent's content), for blocks below a database, data source or the workspace, and on a
+    /// parent cycle.
+    func owningPage(ofBlock id: NotionID) -> NotionID? {
+        var seen: Set<NotionID> = [id]
+        var current = id
+        while let parent = blocks[current]?["parent"] {
+            switch parent["type"]?.stringValue {
+            case "page_id":
+                guard let page = parent["page_id"]?.idValue, pages[page] != nil else { return nil }
+                return page
+            case "block_id":
+                guard let next = parent["block_id"]?.idValue, seen.insert(next).inserted else { return nil }
+                if pages[next] != nil { return next }
+                current = next
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Marks the page owning a block as edited at `time` (and by `author` when given), as Notion
+    /// does when any block inside a page changes. Pages further up are not touched.
+    mutating func markOwningPageEdited(ofBlock id: NotionID, time: String, by author: JSONValue? = nil) {
+        guard let page = owningPage(ofBlock: id) else { return }
+        pages[page]!.json["last_edited_time"] = .string(time)
+        if let author { pages[page]!.json["last_edited_by"] = author }
     }
 
     // MARK: Helpers

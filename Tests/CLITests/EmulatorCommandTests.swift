@@ -147,7 +147,26 @@ func makeTinyWorkspace() throws -> URL {
         let result = try BuiltBinary.run(["emulator", "--workspace", dir.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("workspace.json"))
-        #expect(result.stderr.contains("not a workspace folder (no workspace.json); see examples/workspace/README.md"))
+        #expect(result.stderr.contains(
+            "not a workspace folder (no workspace.json, nor a backup's .notion-export/workspace.json); see examples/workspace/README.md"))
+    }
+
+    @Test func tokenOptionServesAWorkspaceWithoutTokens() async throws {
+        let workspace = try makeTinyWorkspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        try Data(#"{"integration": {"id": "7775f3a3-893f-43fa-b625-460c61094c78", "name": "cli test"}}"#.utf8)
+            .write(to: workspace.appendingPathComponent("workspace.json"))
+        let refused = try BuiltBinary.run(["emulator", "--workspace", workspace.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("no accepted tokens: pass --token TOKEN or add \"tokens\""))
+        let emulator = try ChildEmulator(workspace: workspace, extraArguments: ["--token", "ntn_a", "--token", "ntn_b"])
+        for token in ["ntn_a", "ntn_b", "ntn_cli_test"] {
+            var request = URLRequest(url: URL(string: emulator.baseURL + "/v1/users/me")!)
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            request.setValue("2025-09-03", forHTTPHeaderField: "Notion-Version")
+            let (_, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == (token == "ntn_cli_test" ? 401 : 200), "\(token)")
+        }
     }
 
     @Test func badLoadShapingFlagsAreRejected() throws {
@@ -159,7 +178,7 @@ func makeTinyWorkspace() throws -> URL {
     @Test func helpDocumentsEveryOption() throws {
         let result = try BuiltBinary.run(["emulator", "--help"])
         #expect(result.status == 0)
-        for option in ["--workspace", "--port", "--rps", "--burst", "--latency-ms", "--faults", "--seed", "--log", "--file-url-lifetime"] {
+        for option in ["--workspace", "--token", "--port", "--rps", "--burst", "--latency-ms", "--faults", "--seed", "--log", "--file-url-lifetime"] {
             #expect(result.stdout.contains(option), "\(option)")
         }
         #expect(result.stdout.contains("Prints \"listening on\nhttp://127.0.0.1:PORT\" as its first line"))

@@ -101,6 +101,85 @@ import Testing
         #expect(error?.path.hasSuffix("image.file.url") == true)
     }
 
+    /// A backup tree: metadata without tokens in `.notion-export/`, a page in a subfolder whose
+    /// image is a downloaded asset, and hidden junk that is not a workspace document.
+    func backupTree() throws -> URL {
+        try folder([
+            ".notion-export/workspace.json": #"{"integration":{"id":"7775f3a3-893f-43fa-b625-460c61094c78","name":"backup"}}"#,
+            ".notion-export/manifest.json": #"{"version":1,"pages":{}}"#,
+            ".git/config.json": #"{"core":{"bare":false}}"#,
+            "notes/.draft.json": "{nope",
+            "pages/acme/home.json": page("393abc1e-edcd-80f3-813b-e205934558c6", blocks: #"""
+                [{"id":"393abc1e-edcd-8111-a111-000000000003","type":"image","image":{"type":"file","file":{"url":"assets/x.png"},"caption":[]}}]
+                """#),
+            "assets/x.png": "PNG bytes",
+            "assets/raw.json": "not a document",
+        ])
+    }
+
+    @Test func servesABackupTreeWithAGivenToken() async throws {
+        let root = try backupTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let base = URL(string: "http://localhost:1")!
+        let stack = try EmulatorOptions(workspace: root, tokens: ["t"]).makeHandler(baseURL: base)
+        #expect(stack.workspace.snapshot.tokens == ["t"])
+        #expect(stack.workspace.counts.pages == 1)
+        #expect(stack.workspace.counts.files == 2)
+        func get(_ path: String, token: String = "t") throws -> (status: Int, json: JSONValue) {
+            let reply = stack.handler.respond(HTTPRequest(method: "GET", url: URL(string: "http://localhost:1" + path)!,
+                                                          headers: ["Authorization": "Bearer \(token)", "Notion-Version": "2025-09-03"]))
+            return (reply.status, (try? JSONValue(data: reply.body)) ?? .null)
+        }
+        let page = try get("/v1/pages/393abc1e-edcd-80f3-813b-e205934558c6")
+        #expect(page.status == 200)
+        #expect(page.json["properties"]?["title"]?["title"]?[0]?["plain_text"] == "P")
+        #expect(try get("/v1/pages/393abc1e-edcd-80f3-813b-e205934558c6", token: "ntn_other").status == 401)
+        let children = try get("/v1/blocks/393abc1e-edcd-80f3-813b-e205934558c6/children")
+        let url = try #require(children.json["results"]?[0]?["image"]?["file"]?["url"]?.stringValue)
+        #expect(url.hasPrefix("http://localhost:1/files/"))
+        #expect(url.contains("/assets/x.png?"))
+        let download = stack.handler.respond(HTTPRequest(method: "GET", url: URL(string: url)!))
+        #expect(download.status == 200)
+        #expect(download.body == Data("PNG bytes".utf8))
+    }
+
+    @Test func aBackupTreeWithoutAnyTokenIsExplained() throws {
+        let root = try backupTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        do {
+            _ = try EmulatorOptions(workspace: root).loadWorkspace()
+            Issue.record("loaded without any accepted token")
+        } catch let error as WorkspaceLoadError {
+            #expect(error.file == ".notion-export/workspace.json")
+            #expect(error.path == "tokens")
+            #expect(error.reason == #"no accepted tokens: pass --token TOKEN or add "tokens": ["…"] to .notion-export/workspace.json"#)
+        }
+        // Empty tokens are no tokens.
+        #expect(throws: WorkspaceLoadError.self) { try EmulatorOptions(workspace: root, tokens: [""]).loadWorkspace() }
+    }
+
+    @Test func topLevelWorkspaceJSONWinsAndTokensMerge() throws {
+        let root = try backupTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(workspaceJSON.utf8).write(to: root.appendingPathComponent("workspace.json"))
+        let workspace = try EmulatorOptions(workspace: root, tokens: ["t"]).loadWorkspace()
+        #expect(workspace.snapshot.integrationName == "sample")
+        #expect(workspace.snapshot.tokens == ["ntn_x", "t"])
+    }
+
+    @Test func aFolderWithNeitherMetadataFileIsNotAWorkspace() throws {
+        let root = try folder(["pages/a.json": page("393abc1e-edcd-80f3-813b-e205934558c6")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        do {
+            _ = try EmulatorOptions(workspace: root, tokens: ["t"]).loadWorkspace()
+            Issue.record("loaded without workspace.json")
+        } catch let error as WorkspaceLoadError {
+            #expect(error.reason.contains("no workspace.json"))
+            #expect(error.reason.contains(".notion-export/workspace.json"))
+        }
+        #expect(try loadError(["pages/a.json": page("393abc1e-edcd-80f3-813b-e205934558c6")])?.file == "workspace.json")
+    }
+
     @Test func badJSONNamesTheFile() throws {
         let error = try loadError(["workspace.json": workspaceJSON, "pages/bad.json": "{nope"])
         #expect(error?.file == "pages/bad.json")
