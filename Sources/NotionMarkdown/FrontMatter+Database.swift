@@ -14,14 +14,18 @@ extension FrontMatter {
             var pairs: [(key: String, value: YAML)] = []
             let title = database?.title ?? source?.title ?? []
             pairs.append(("title", .string(title.plainText)))
-            if let id = database?.id.id ?? source?.id.id { pairs.append(("notion_id", .string(id.rawValue))) }
+            // The database's id whether or not its container was read (a data source names it as its parent).
+            var sourceDatabase: NotionID?
+            if case .database(let id)? = source?.parent { sourceDatabase = id.id }
+            if let id = database?.id.id ?? sourceDatabase ?? source?.id.id { pairs.append(("notion_id", .string(id.rawValue))) }
             if let url = database?.url ?? source?.url { pairs.append(("notion_url", .string(url))) }
             pairs.append(("notion_object", .plain("database")))
             if let description = database?.description ?? source?.description, !description.isEmpty {
                 pairs.append(("description", .string(richText(description))))
             }
-            if let created = database?.createdTime ?? source?.createdTime { pairs.append(("created_time", YAML.timestamp(created))) }
-            if let edited = database?.lastEditedTime ?? source?.lastEditedTime { pairs.append(("last_edited_time", YAML.timestamp(edited))) }
+            // The data source's times first: the same whether or not the container was read.
+            if let created = source?.createdTime ?? database?.createdTime { pairs.append(("created_time", YAML.timestamp(created))) }
+            if let edited = source?.lastEditedTime ?? database?.lastEditedTime { pairs.append(("last_edited_time", YAML.timestamp(edited))) }
             if let icon = database?.icon ?? source?.icon { pairs.append(("icon", builder.icon(icon))) }
             if let cover = database?.cover ?? source?.cover { pairs.append(("cover", builder.file(cover, field: "cover"))) }
             if dataSources.count > 1 {

@@ -1,0 +1,268 @@
+import Emulator
+import Export
+import Foundation
+import NotionAPI
+import NotionModel
+import Synchronization
+import TestSupport
+import Testing
+
+/// The backup tree of the sample workspace through the emulator over real HTTP: the golden tree,
+/// byte stability, incremental runs after edits upstream (each must equal a fresh backup of the
+/// edited workspace), the minute-rounding overlap, hostile titles. Re-record the golden tree
+/// with `NOTION_EXPORT_RECORD=1 swift test --filter BackupTests`.
+@Suite(.serialized) struct BackupTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/sample-backup")
+
+    /// Search, one query per data source, one read per database.
+    static let discoveryRequests = 1 + 2 + 2
+
+    @Test func theSampleBacksUpToTheGoldenTreeAndARerunChangesNoByteWithDiscoveryRequestsOnly() async throws {
+        let harness = try await EmulatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let out = try TemporaryFolder()
+        defer { out.remove() }
+
+        let client = harness.client()
+        let summary = try await Backup(client: client).run([.workspace], into: out.url)
+        // The Markdown export's minimum and truncated relation, the two database containers, users/me.
+        #expect(client.metrics.requests == harness.workspace.minimumReadRequests() + 1 + 2 + 1)
+        #expect(summary.added.count == 73 && summary.changed.isEmpty && summary.removed.isEmpty)
+        #expect(summary.fetchedPages == 71 && summary.reusedPages == 0)
+        #expect(summary.assets.downloaded == 9 && summary.warnings.count == 5)
+
+        // The Markdown is the Markdown export's, file for file; the rest is the golden backup.
+        let tree = try TreeSnapshot(out.url)
+        let markdown = try TemporaryFolder()
+        defer { markdown.remove() }
+        try tree.write(to: markdown.url) { $0.hasSuffix(".md") }
+        try GoldenTree.compare(markdown.url, with: MarkdownExportTests.golden, excluding: [])
+        let rest = try TemporaryFolder()
+        defer { rest.remove() }
+        try tree.write(to: rest.url) { !$0.hasSuffix(".md") && !$0.hasPrefix("assets/") }
+        try GoldenTree.compare(rest.url, with: Self.golden, excluding: [])
+        #expect(tree.paths.filter { $0.hasSuffix(".csv") } == ["acme-home/marketing/blog.csv", "acme-home/marketing/topics.csv"])
+
+        // Again: not one byte changes, and only discovery is requested.
+        let again = harness.client()
+        let second = try await Backup(client: again).run([.workspace], into: out.url)
+        #expect(again.metrics.requests == Self.discoveryRequests)
+        #expect(again.metrics.requestsByEndpoint == ["search": 1, "data_sources.query": 2, "databases.retrieve": 2])
+        #expect(second.isUpToDate && second.written.isEmpty && second.deleted.isEmpty)
+        #expect(second.fetchedPages == 0 && second.reusedPages == 71 && second.unchanged.count == 73)
+        let unchanged = try TreeSnapshot(out.url)
+        #expect(unchanged == tree)
+
+        // --check agrees, and writes nothing.
+        let check = try await Backup(client: harness.client(), options: BackupOptions(check: true)).run([.workspace], into: out.url)
+        #expect(check.isUpToDate)
+    }
+
+    // MARK: Changes upstream
+
+    struct Scenario: Sendable, CustomTestStringConvertible {
+        var name: String
+        var change: @Sendable (EmulatorHarness) async throws -> Void
+        /// Pages fetched by the incremental run.
+        var fetched: Int
+        /// Files (outside `.notion-export/`) the incremental run writes and removes.
+        var written: Set<String>
+        var deleted: Set<String>
+        var testDescription: String { name }
+    }
+
+    static let scenarios: [Scenario] = [
+        Scenario(name: "a synced block's original edited", change: { harness in
+            try harness.workspace.editBlock(NotionID("b10c0002-0000-8000-8000-000000000001")!,
+                                            payload: ["rich_text": richText("Edited upstream.")], merge: true)
+        }, fetched: 1, written: ["acme-home/engineering-handbook.md", "acme-home/engineering-handbook.json",
+                                 // Its child_page block carries the page's new last_edited_time.
+                                 "acme-home.json",
+                                 "acme-home/engineering-handbook/runbooks/incident-response.md",
+                                 "acme-home/engineering-handbook/runbooks/on-call-handbook.md"], deleted: []),
+        Scenario(name: "a leaf page trashed", change: { harness in
+            try harness.workspace.setTrashed(NotionID("ba9e0000-0000-8000-8000-000000000006")!, true)
+        }, fetched: 1, written: ["acme-home/engineering-handbook/onboarding.md", "acme-home/engineering-handbook/onboarding.json"],
+           deleted: ["acme-home/engineering-handbook/onboarding/first-week-checklist.md",
+                     "acme-home/engineering-handbook/onboarding/first-week-checklist.json"]),
+        Scenario(name: "a page moved", change: { harness in
+            try harness.workspace.movePage(NotionID("ba9e0000-0000-8000-8000-000000000009")!, toPage: NotionID("ba9e0000-0000-8000-8000-00000000000f")!)
+        }, fetched: 3, written: ["acme-home/engineering-handbook/coding-standards.md", "acme-home/engineering-handbook/coding-standards.json",
+                                 "acme-home/engineering-handbook/runbooks.md", "acme-home/engineering-handbook/runbooks.json",
+                                 "acme-home/engineering-handbook/runbooks/code-review-guidelines.md",
+                                 "acme-home/engineering-handbook/runbooks/code-review-guidelines.json",
+                                 // It links to the moved page: the relative link follows.
+                                 "acme-home/engineering-handbook/onboarding/first-week-checklist.md"],
+           deleted: ["acme-home/engineering-handbook/coding-standards/code-review-guidelines.md",
+                     "acme-home/engineering-handbook/coding-standards/code-review-guidelines.json"]),
+        Scenario(name: "a page added", change: { harness in
+            _ = try await harness.client().send(.pagesCreate, body: [
+                "parent": ["page_id": "ba9e0000-0000-8000-8000-000000000016"],
+                "properties": ["title": ["title": [["text": ["content": "Q2 Risks"]]]]],
+                "children": [["paragraph": ["rich_text": [["text": ["content": "Hiring may slip."]]]]]],
+            ])
+        }, fetched: 2, written: ["acme-home/product/roadmap-2026/q2-planning.md", "acme-home/product/roadmap-2026/q2-planning.json",
+                                 "acme-home/product/roadmap-2026/q2-planning/q2-risks.md",
+                                 "acme-home/product/roadmap-2026/q2-planning/q2-risks.json"], deleted: []),
+    ]
+
+    @Test(arguments: scenarios)
+    func anIncrementalRunAfterAChangeEqualsAFreshBackup(_ scenario: Scenario) async throws {
+        let harness = try await EmulatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let out = try TemporaryFolder()
+        defer { out.remove() }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: out.url)
+        let before = try TreeSnapshot(out.url)
+
+        try await scenario.change(harness)
+        let client = harness.client()
+        let summary = try await Backup(client: client).run([.workspace], into: out.url)
+        #expect(summary.fetchedPages == scenario.fetched)
+        let after = try TreeSnapshot(out.url)
+        let changes = before.changes(to: after)
+        #expect(changes.written.filter { !$0.hasPrefix(".notion-export/") } == scenario.written)
+        #expect(changes.deleted == scenario.deleted)
+        #expect(Set(summary.written.filter { !$0.hasPrefix(".notion-export/") }) == scenario.written)
+        #expect(Set(summary.deleted) == scenario.deleted)
+
+        // The same tree as a backup made from scratch now.
+        let fresh = try TemporaryFolder()
+        defer { fresh.remove() }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: fresh.url)
+        let expected = try TreeSnapshot(fresh.url)
+        #expect(after.paths == expected.paths)
+        for path in after.paths where after.files[path] != expected.files[path] {
+            Issue.record("\(path) differs from a fresh backup")
+        }
+    }
+
+    @Test func aRenamedChildPageMovesItsFilesWithoutFetchingItsParent() async throws {
+        let harness = try await EmulatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let out = try TemporaryFolder()
+        defer { out.remove() }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: out.url)
+        try harness.workspace.renamePage(NotionID("ba9e0000-0000-8000-8000-000000000018")!, title: "Spec: Offline Mode v2")
+        let summary = try await Backup(client: harness.client()).run([.workspace], into: out.url)
+        #expect(summary.fetchedPages == 1)
+        #expect(summary.removed.isEmpty && summary.added.isEmpty)
+        #expect(summary.changed.contains("acme-home/product/specs/spec-offline-mode-v2.md"))
+        #expect(summary.changed.contains("acme-home/product/specs.md"))
+        #expect(Set(summary.deleted) == ["acme-home/product/specs/spec-offline-mode.md", "acme-home/product/specs/spec-offline-mode.json"])
+        let specs = try String(contentsOf: out.url.appending(path: "acme-home/product/specs.json"), encoding: .utf8)
+        #expect(specs.contains("\"title\": \"Spec: Offline Mode v2\""))
+
+        let fresh = try TemporaryFolder()
+        defer { fresh.remove() }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: fresh.url)
+        let renamed = try TreeSnapshot(out.url), rebuilt = try TreeSnapshot(fresh.url)
+        #expect(renamed == rebuilt)
+    }
+
+    // MARK: Minute rounding
+
+    @Test func anEditInTheSameMinuteAsTheLastRunIsNotMissed() async throws {
+        let now = Mutex(Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-18T…:40Z: 40 s into a minute
+        let clock: @Sendable () -> Date = { now.withLock { $0 } }
+        func advance(_ seconds: TimeInterval) { now.withLock { $0 += seconds } }
+        let harness = try await EmulatorHarness.start(wallClock: clock)
+        defer { Task { await harness.stop() } }
+        let out = try TemporaryFolder()
+        defer { out.remove() }
+        let block = NotionID("b10c0006-0000-8000-8000-000000000002")!  // a paragraph
+        func edit(_ text: String) throws {
+            try harness.workspace.editBlock(block, payload: ["rich_text": richText(text)], merge: true)
+        }
+        func backup() async throws -> BackupSummary {
+            try await Backup(client: harness.client(), options: BackupOptions(now: clock)).run([.workspace], into: out.url)
+        }
+        let page = "acme-home/engineering-handbook/onboarding/first-week-checklist.md"
+        func text() throws -> String { try String(contentsOf: out.url.appending(path: page), encoding: .utf8) }
+
+        try edit("First edit.")
+        advance(5)
+        let first = try await backup()
+        let firstText = try text()
+        #expect(first.fetchedPages == 71 && firstText.contains("First edit."))
+
+        // Ten seconds later, in the same minute: Notion's last_edited_time does not move.
+        advance(10)
+        try edit("Second edit, same minute.")
+        advance(5)
+        let second = try await backup()
+        #expect(second.fetchedPages == 1, "a page edited in the minute of the last run is fetched again")
+        let secondText = try text()
+        #expect(secondText.contains("Second edit, same minute."))
+
+        // Once its time is settled before a run starts, the page is trusted again.
+        advance(600)
+        let third = try await backup()
+        #expect(third.fetchedPages == 1)
+        let fourth = try await backup()
+        #expect(fourth.fetchedPages == 0 && fourth.isUpToDate)
+    }
+
+    // MARK: Hostile titles
+
+    @Test func hostileTitlesStayInsideTheBackup() async throws {
+        let harness = try await EmulatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let titles = ["../x", "CON", String(repeating: "long title ", count: 28), "🚀 Launch 🚀", "a/b\\c", "..", "/etc/passwd", ".git"]
+        let ids = ["06", "08", "09", "0c", "0d", "0e", "18", "1b"].map { NotionID("ba9e0000-0000-8000-8000-0000000000\($0)")! }
+        for (id, title) in zip(ids, titles) { try harness.workspace.renamePage(id, title: title) }
+        let parent = try TemporaryFolder()
+        defer { parent.remove() }
+        let out = parent.url.appending(path: "backup")
+        let summary = try await Backup(client: harness.client()).run([.workspace], into: out)
+        #expect(summary.added.count == 73)
+        // Nothing beside OUT, every name portable, and a second run is still byte-stable.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: parent.url.path)
+        #expect(beside == ["backup"])
+        let tree = try TreeSnapshot(out)
+        for path in tree.paths {
+            for component in path.split(separator: "/") {
+                #expect(component != ".." && component != "." && component.utf8.count <= 255, "\(path)")
+                let stem = component.split(separator: ".").first.map { $0.lowercased() } ?? ""
+                #expect(!["con", "prn", "aux", "nul"].contains(stem), "\(path)")
+            }
+            #expect(!path.hasPrefix(".git/"), "\(path)")
+        }
+        let again = try await Backup(client: harness.client()).run([.workspace], into: out)
+        #expect(again.isUpToDate)
+        let unchanged = try TreeSnapshot(out)
+        #expect(unchanged == tree)
+    }
+}
+
+/// Rich text as the API returns it (what the in-process editing API stores as given).
+func richText(_ text: String) -> JSONValue {
+    [["type": "text", "text": ["content": .string(text), "link": .null], "plain_text": .string(text), "href": .null,
+      "annotations": ["bold": false, "italic": false, "strikethrough": false, "underline": false, "code": false, "color": "default"]]]
+}
+
+/// Every file under a folder (`.git/` left out) with its bytes.
+struct TreeSnapshot: Equatable {
+    var files: [String: Data]
+    var paths: [String] { files.keys.sorted() }
+
+    init(_ root: URL) throws {
+        files = [:]
+        for path in try GoldenTree.files(in: root, excluding: [".git/"]) {
+            files[path] = try Data(contentsOf: root.appending(path: path))
+        }
+    }
+
+    /// Files whose bytes differ or that are new in `other`, and files gone from it.
+    func changes(to other: TreeSnapshot) -> (written: Set<String>, deleted: Set<String>) {
+        (Set(other.files.keys.filter { files[$0] != other.files[$0] }), Set(files.keys.filter { other.files[$0] == nil }))
+    }
+
+    func write(to folder: URL, where include: (String) -> Bool) throws {
+        for (path, data) in files where include(path) {
+            let url = folder.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+    }
+}
