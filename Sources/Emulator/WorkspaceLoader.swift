@@ -100,9 +100,12 @@ public enum WorkspaceLoader {
         DispatchQueue.concurrentPerform(iterations: named.count) { index in
             parsed.set(index, Result { () throws(WorkspaceLoadError) in try read(named[index].url) })
         }
+        // A backup's raw JSON names Notion-hosted files by their stable id (the URL path without the
+        // signature); its asset index says which downloaded file holds each.
+        let backupFiles = Self.backupAssetIndex(root, into: &snapshot)
         for (index, entry) in named.enumerated() {
             let file = entry.name
-            let document = try parsed.get(index).get()
+            let document = backupFiles.isEmpty ? try parsed.get(index).get() : Self.localizingFiles(try parsed.get(index).get(), backupFiles)
             let shared = document["shared"]?.boolValue ?? true
             if let page = document["page"] {
                 try snapshot.addPage(page, blocks: document["blocks"]?.arrayValue ?? [],
@@ -115,6 +118,46 @@ public enum WorkspaceLoader {
         }
         try snapshot.validate()
         return snapshot
+    }
+
+    /// A backup's hosted files: stable file id → the workspace-relative path to serve it from,
+    /// with the bytes of the downloaded file (`.notion-export/assets.json` says which file holds
+    /// each id). The path is the id's own (`/files/<sig>/files/x.png`, as this emulator served
+    /// it, gives `files/x.png`; Notion's `/<space>/<file>/x.png` gives `<space>/<file>/x.png`),
+    /// so the file keeps its name and, served again, its id.
+    static func backupAssetIndex(_ root: URL, into snapshot: inout WorkspaceSnapshot) -> [String: String] {
+        guard let data = try? Data(contentsOf: root.appendingPathComponent(".notion-export/assets.json")),
+              let json = try? JSONValue(data: data), let assets = json["assets"]?.objectValue else { return [:] }
+        var paths: [String: String] = [:]
+        for (key, entry) in assets where key.hasPrefix("/") {
+            guard let file = entry["path"]?.stringValue, !file.split(separator: "/").contains(".."),
+                  let bytes = try? Data(contentsOf: root.appendingPathComponent(file)) else { continue }
+            var parts = key.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count > 2, parts[0] == "files", parts[1].count == 16, parts[1].allSatisfy(\.isHexDigit) { parts.removeFirst(2) }
+            let relative = parts.map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
+            guard !relative.isEmpty, !relative.split(separator: "/").contains("..") else { continue }
+            snapshot.addFile(path: relative, data: bytes)
+            paths[key] = relative
+        }
+        return paths
+    }
+
+    /// Hosted file objects whose url is a stable id in `files` point at the downloaded file instead.
+    static func localizingFiles(_ value: JSONValue, _ files: [String: String]) -> JSONValue {
+        switch value {
+        case .array(let items):
+            return .array(items.map { localizingFiles($0, files) })
+        case .object(var object):
+            if object["type"] == "file", var file = object["file"]?.objectValue, let url = file["url"]?.stringValue, let path = files[url] {
+                file["url"] = .string(path)
+                object["file"] = .object(file)
+                return .object(object)
+            }
+            for (key, item) in object { object[key] = localizingFiles(item, files) }
+            return .object(object)
+        default:
+            return value
+        }
     }
 
     /// Results of parallel parsing, one slot per file.

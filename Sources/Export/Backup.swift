@@ -191,7 +191,7 @@ public struct Backup: Sendable {
                 files[String(path.dropLast(3)) + name + ".csv"] = Data(DatabaseCSV.csv(table, pages: pageObjects, resolver: resolver).utf8)
             }
         }
-        files[Self.workspacePath] = try await workspaceDocument(out, users: users)
+        files[Self.workspacePath] = try await workspaceDocument(out, users: Self.users(in: workspace, names: users))
         manifest.files = files.keys.sorted()
 
         // Compare with the disk.
@@ -257,7 +257,34 @@ public struct Backup: Sendable {
 
     /// `.notion-export/workspace.json`: what the emulator needs to serve the backup (integration,
     /// bot, users; never a token). The bot is read once (`users/me`), on the first run.
-    func workspaceDocument(_ out: URL, users: [UserID: String]) async throws(ExportError) -> Data {
+    /// The users the content shows, as complete as it shows them (a `people` value carries the
+    /// person's email), sorted by id; users known only by name get a minimal object.
+    static func users(in workspace: FetchedWorkspace, names: [UserID: String]) -> [JSONValue] {
+        var best: [String: JSONValue] = [:]
+        func consider(_ user: JSONValue) {
+            guard let id = user["id"]?.stringValue, user["name"]?.stringValue != nil, user["type"] != "bot" else { return }
+            var user = user
+            user["object"] = "user"
+            if let kept = best[id], (kept.objectValue?.count ?? 0, kept.jsonString()) >= (user.objectValue?.count ?? 0, user.jsonString()) { return }
+            best[id] = user
+        }
+        func visit(_ value: JSONValue) {
+            switch value {
+            case .array(let items): items.forEach(visit)
+            case .object(let object):
+                if object["object"] == "user" { consider(value) }
+                object.values.forEach(visit)
+            default: break
+            }
+        }
+        for page in workspace.pages { visit(page.page.raw["properties"] ?? .null) }
+        for (id, name) in names where best[id.rawValue] == nil {
+            best[id.rawValue] = ["object": "user", "id": .string(id.rawValue), "name": .string(name), "type": "person"]
+        }
+        return best.keys.sorted().map { best[$0]! }
+    }
+
+    func workspaceDocument(_ out: URL, users: [JSONValue]) async throws(ExportError) -> Data {
         var document = (try? Data(contentsOf: out.appending(path: Self.workspacePath))).flatMap { try? JSONValue(data: $0) } ?? [:]
         if document["bot"] == nil || document["integration"]?["id"] == nil {
             let bot: JSONValue
@@ -269,9 +296,7 @@ public struct Backup: Sendable {
             document["bot"] = object
             document["integration"] = ["id": object["id"] ?? .null, "name": object["name"] ?? "notion-export backup"]
         }
-        document["users"] = .array(users.keys.sorted().map { id in
-            ["object": "user", "id": .string(id.rawValue), "name": .string(users[id]!), "type": "person"]
-        })
+        document["users"] = .array(users)
         document["tokens"] = nil
         return BackupDocuments.data(document)
     }

@@ -21,8 +21,8 @@ public final class EmulatorHarness: Sendable {
     ///   - fileURLLifetime: validity of signed file URLs in seconds (0: expired when issued).
     public static func start(workspace folder: URL = Fixtures.sampleWorkspace, shape: LoadShape = .none,
                              clock: (any SchedulerClock)? = nil, wallClock: (@Sendable () -> Date)? = nil,
-                             fileURLLifetime: TimeInterval = 3600) async throws -> EmulatorHarness {
-        let workspace = try Workspace(contentsOf: folder, clock: wallClock ?? { Date() })
+                             fileURLLifetime: TimeInterval = 3600, tokens: [String] = []) async throws -> EmulatorHarness {
+        let workspace = try Workspace(contentsOf: folder, tokens: tokens, clock: wallClock ?? { Date() })
         let token = workspace.snapshot.tokens.sorted().first ?? ""
         let parts = Parts()
         let options = EmulatorOptions(workspace: folder, shape: shape, fileURLLifetime: fileURLLifetime)

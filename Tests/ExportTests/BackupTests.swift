@@ -58,6 +58,35 @@ import Testing
         #expect(check.isUpToDate)
     }
 
+    @Test func theEmulatorServesABackupAndExportingFromItGivesTheSameTrees() async throws {
+        let harness = try await EmulatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let out = try TemporaryFolder()
+        defer { out.remove() }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: out.url)
+        let original = try TreeSnapshot(out.url)
+
+        // The backup folder as a workspace: no API call reaches the original.
+        let served = try await EmulatorHarness.start(workspace: out.url, tokens: ["ntn_backup_test"])
+        defer { Task { await served.stop() } }
+        let markdown = try TemporaryFolder()
+        defer { markdown.remove() }
+        let export = try await MarkdownExport(fetcher: Fetcher(client: served.client())).run([.workspace], into: markdown.url)
+        #expect(export.documents == 73 && export.assets.downloaded == 9 && export.assets.skipped.isEmpty)
+        try GoldenTree.compare(markdown.url, with: MarkdownExportTests.golden, excluding: ["assets/", ".notion-export/"])
+        #expect(try markdown.list("assets") == out.list("assets"))
+
+        // A backup of the served backup is the backup.
+        let again = try TemporaryFolder()
+        defer { again.remove() }
+        _ = try await Backup(client: served.client()).run([.workspace], into: again.url)
+        let copy = try TreeSnapshot(again.url)
+        #expect(copy.paths == original.paths)
+        for path in copy.paths where copy.files[path] != original.files[path] {
+            Issue.record("\(path) differs in the backup of the served backup")
+        }
+    }
+
     // MARK: Changes upstream
 
     struct Scenario: Sendable, CustomTestStringConvertible {
