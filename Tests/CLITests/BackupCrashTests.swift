@@ -1,0 +1,76 @@
+import Emulator
+import Foundation
+import NotionModel
+import Testing
+import TestSupport
+
+/// `notion-export backup` killed with SIGKILL at points spread over a whole run, then run again:
+/// every file the killed run left outside `.notion-export/` is a file of the finished tree (no
+/// half-written file), the rerun gives exactly the tree of an uninterrupted run, and reruns
+/// reuse pages the killed runs had already fetched.
+@Suite(.serialized) struct BackupCrashTests {
+    static func snapshot(_ root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let base = root.standardizedFileURL.path + "/"
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test func aBackupKilledAtAnyPointFinishesToTheTreeOfAnUninterruptedRun() async throws {
+        // A little latency so that a run lasts long enough to be cut at many points.
+        let harness = try await EmulatorHarness.start(shape: LoadShape(latency: .milliseconds(4)))
+        defer { Task { await harness.stop() } }
+        let environment = ["NOTION_API_BASE_URL": harness.server.baseURL.absoluteString, "NOTION_TOKEN": harness.token]
+        let folder = FileManager.default.temporaryDirectory.appending(path: "backup-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let reference = folder.appending(path: "reference")
+        let started = Date()
+        let uninterrupted = try BuiltBinary.run(["backup", reference.path, "--quiet", "--rps", "200"], environment: environment)
+        let duration = Date().timeIntervalSince(started)
+        #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+        let expected = try Self.snapshot(reference)
+        #expect(expected.count > 150)
+
+        var reusedAfterKills = 0
+        let points = 6
+        for point in 0..<points {
+            let out = folder.appending(path: "killed-\(point)")
+            let process = Process()
+            process.executableURL = BuiltBinary.url
+            process.arguments = ["backup", out.path, "--quiet", "--rps", "200"]
+            var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTION_") }
+            env.merge(environment) { _, new in new }
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Kill points spread over the run, from its first requests to its last writes.
+            try await Task.sleep(for: .seconds(duration * (Double(point) + 0.5) / Double(points)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            // Whole files only: whatever the killed run left is a file of the finished tree.
+            for (path, data) in try Self.snapshot(out) where !path.hasPrefix(".notion-export/") {
+                #expect(expected[path] == data, "kill point \(point): \(path) is not a finished file")
+            }
+            let report = out.appending(path: ".report.json")
+            let rerun = try BuiltBinary.run(["backup", out.path, "--quiet", "--rps", "200", "--report", report.path], environment: environment)
+            #expect(rerun.status == 0, "kill point \(point): \(rerun.stderr)")
+            try? FileManager.default.removeItem(at: report.deletingLastPathComponent().appending(path: ".report.json.tmp"))
+            let json = try JSONValue(data: Data(contentsOf: report))
+            reusedAfterKills += json["details"]?["backup"]?["pages_reused"]?.intValue ?? 0
+            try FileManager.default.removeItem(at: report)
+            let finished = try Self.snapshot(out)
+            #expect(finished.keys.sorted() == expected.keys.sorted(), "kill point \(point)")
+            for (path, data) in finished where expected[path] != data {
+                Issue.record("kill point \(point): \(path) differs from the uninterrupted run")
+            }
+        }
+        // Later kill points leave fetched pages behind; the reruns take them instead of asking again.
+        #expect(reusedAfterKills > 0)
+    }
+}
