@@ -25,7 +25,7 @@ import TestSupport
     @Test func rootHelpListsEverySubcommandAndTheExitCodes() throws {
         let result = try BuiltBinary.run(["--help"], environment: [:])
         #expect(result.status == 0)
-        for subcommand in ["whoami", "api", "emulator", "synthetic-workspace"] {
+        for subcommand in ["markdown", "backup", "whoami", "api", "emulator", "synthetic-workspace"] {
             #expect(result.stdout.contains("\n  \(subcommand) "), "\(subcommand)")
         }
         #expect(result.stdout.contains("""
@@ -37,11 +37,12 @@ import TestSupport
           4   not found or not shared with the integration: 404 object_not_found
           5   Notion unavailable: retries exhausted on 429/5xx/network errors, or a
               write that failed in a way that may have applied it
+          6   backup --check: the backup is out of date (the changes are listed)
           64  usage error: bad flags, arguments, configuration or --data
         """))
     }
 
-    @Test(arguments: ["whoami", "api", "emulator", "synthetic-workspace"])
+    @Test(arguments: ["markdown", "backup", "whoami", "api", "emulator", "synthetic-workspace"])
     func everySubcommandHelpHasExamples(subcommand: String) throws {
         let result = try BuiltBinary.run([subcommand, "--help"], environment: [:])
         #expect(result.status == 0)
