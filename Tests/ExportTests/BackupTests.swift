@@ -26,7 +26,8 @@ import Testing
         let client = harness.client()
         let summary = try await Backup(client: client).run([.workspace], into: out.url)
         // The Markdown export's minimum and truncated relation, the two database containers, users/me.
-        #expect(client.metrics.requests == harness.workspace.minimumReadRequests() + 1 + 2 + 1)
+        // (Retries, which a loaded machine can cause, are not requests the backup chose to make.)
+        #expect(client.metrics.requests - client.metrics.retries == harness.workspace.minimumReadRequests() + 1 + 2 + 1)
         #expect(summary.added.count == 73 && summary.changed.isEmpty && summary.removed.isEmpty)
         #expect(summary.fetchedPages == 71 && summary.reusedPages == 0)
         #expect(summary.assets.downloaded == 9 && summary.warnings.count == 5)
@@ -46,7 +47,7 @@ import Testing
         // Again: not one byte changes, and only discovery is requested.
         let again = harness.client()
         let second = try await Backup(client: again).run([.workspace], into: out.url)
-        #expect(again.metrics.requests == Self.discoveryRequests)
+        #expect(again.metrics.requests - again.metrics.retries == Self.discoveryRequests)
         #expect(again.metrics.requestsByEndpoint == ["search": 1, "data_sources.query": 2, "databases.retrieve": 2])
         #expect(second.isUpToDate && second.written.isEmpty && second.deleted.isEmpty)
         #expect(second.fetchedPages == 0 && second.reusedPages == 71 && second.unchanged.count == 73)
