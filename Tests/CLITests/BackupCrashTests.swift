@@ -1,4 +1,3 @@
-import Emulator
 import Foundation
 import NotionModel
 import Testing
@@ -20,10 +19,11 @@ import TestSupport
     }
 
     @Test func aBackupKilledAtAnyPointFinishesToTheTreeOfAnUninterruptedRun() async throws {
-        // A little latency so that a run lasts long enough to be cut at many points.
-        let harness = try await EmulatorHarness.start(shape: LoadShape(latency: .milliseconds(4)))
-        defer { Task { await harness.stop() } }
-        let environment = ["NOTION_API_BASE_URL": harness.server.baseURL.absoluteString, "NOTION_TOKEN": harness.token]
+        // The emulator in its own process (the runs below wait synchronously; an in-process server
+        // would compete with them for the test's threads), with a little latency so that a run
+        // lasts long enough to be cut at many points.
+        let emulator = try ChildEmulator(workspace: Fixtures.sampleWorkspace, extraArguments: ["--latency-ms", "4"])
+        let environment = ["NOTION_API_BASE_URL": emulator.baseURL, "NOTION_TOKEN": "ntn_sample_0000000000000000000000000000000000000000"]
         let folder = FileManager.default.temporaryDirectory.appending(path: "backup-crash-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
 
@@ -51,7 +51,7 @@ import TestSupport
             // Kill points spread over the run, from its first requests to its last writes.
             try await Task.sleep(for: .seconds(duration * (Double(point) + 0.5) / Double(points)))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
 
             // Whole files only: whatever the killed run left is a file of the finished tree.
             for (path, data) in try Self.snapshot(out) where !path.hasPrefix(".notion-export/") {
