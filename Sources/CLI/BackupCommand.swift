@@ -30,11 +30,7 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The backup folder (created if missing; may be a git work tree).", valueName: "out"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Back up only this page and everything below it: id or any Notion URL. Repeatable.", valueName: "id-or-url"))
-    var page: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Back up only this database (and other roots given). Repeatable.", valueName: "id-or-url"))
-    var database: [String] = []
+    @OptionGroup var selection: RootOptions
 
     @Flag(name: .long, help: "Write nothing: list what would change and exit with code 6 when anything would.")
     var check = false
@@ -51,20 +47,12 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup(title: "Connection") var connection: NotionConnectionOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
+    func validate() throws {
+        if check && gitCommit { throw ValidationError("--check writes nothing, so it cannot --git-commit: give one of them.") }
+    }
+
     func roots() throws -> [ExportRoot] {
-        var roots: [ExportRoot] = []
-        for text in page {
-            do { roots.append(try ExportRoot(parsing: text)) } catch { throw UsageError("--page \(error.description)") }
-        }
-        for text in database {
-            do {
-                switch try ExportRoot(parsing: text) {
-                case .page(let id): roots.append(.database(DatabaseID(id.id)))
-                case let root: roots.append(root)
-                }
-            } catch { throw UsageError("--database \(error.description)") }
-        }
-        if check && gitCommit { throw UsageError("--check writes nothing, so it cannot --git-commit: give one of them.") }
+        let roots = try selection.roots()
         return roots.isEmpty ? [.workspace] : roots
     }
 

@@ -34,11 +34,7 @@ struct MarkdownCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The folder to write the Markdown tree into (created if missing).", valueName: "out"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("A page to export with everything below it: id (dashed or not) or any Notion URL. Repeatable.", valueName: "id-or-url"))
-    var page: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("A database to export: its rows as pages and a table. Repeatable.", valueName: "id-or-url"))
-    var database: [String] = []
+    @OptionGroup var selection: RootOptions
 
     @Flag(name: .long, help: "Export everything shared with the integration (the default when no --page or --database is given).")
     var all = false
@@ -76,18 +72,7 @@ struct MarkdownCommand: AsyncParsableCommand {
     }
 
     func plan() throws -> Plan {
-        var roots: [ExportRoot] = []
-        for text in page {
-            do { roots.append(try ExportRoot(parsing: text)) } catch { throw UsageError("--page \(error.description)") }
-        }
-        for text in database {
-            do {
-                switch try ExportRoot(parsing: text) {
-                case .page(let id): roots.append(.database(DatabaseID(id.id)))
-                case let root: roots.append(root)
-                }
-            } catch { throw UsageError("--database \(error.description)") }
-        }
+        var roots = try selection.roots()
         if all || roots.isEmpty { roots.append(.workspace) }
         var query = DatabaseQuery()
         if let filter {

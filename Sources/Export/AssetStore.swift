@@ -434,8 +434,7 @@ extension AssetReference {
     var expiryDate: Date? {
         if case .file(let url, _) = file, !url.contains("://") { return .distantPast }
         guard case .file(_, let expiry?) = file else { return nil }
-        if let date = try? Date(expiry, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-        return try? Date(expiry, strategy: Date.ISO8601FormatStyle())
+        return NotionTimestamp.date(expiry)
     }
 }
 

@@ -162,7 +162,7 @@ public struct Backup: Sendable {
             let data = BackupDocuments.data(document)
             var entry = BackupManifest.Entry(path: path, lastEditedTime: page.page.lastEditedTime, sha256: SHA256.hex(data),
                                              parent: page.page.parent.manifestKey)
-            entry.contains = BackupDocuments.childObjects(BackupDocuments.lists(ofPageDocument: document) ?? [:]).sorted()
+            entry.contains = BackupDocuments.childObjects(in: page.blocks).sorted()
             entry.assets = Self.assetPaths(in: document, assets: assets.paths)
             // Settled when saved: now if fetched now; as recorded if reused.
             if reused.contains(page.id) {
@@ -174,7 +174,7 @@ public struct Backup: Sendable {
             files[entry.jsonPath] = data
         }
         let pageObjects = Dictionary(workspace.pages.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
-        for (path, tables) in Self.tablesByDocument(workspace, layout: layout) {
+        for (path, tables) in MarkdownRenderer.databaseDocuments(workspace, layout: layout) {
             let document = BackupDocuments.database(tables)
             let data = BackupDocuments.data(document)
             let database = tables.lazy.compactMap(\.database).first
@@ -223,16 +223,6 @@ public struct Backup: Sendable {
     }
 
     // MARK: Parts
-
-    /// Tables grouped by the database document they belong to, by path.
-    static func tablesByDocument(_ workspace: FetchedWorkspace, layout: ExportLayout) -> [(String, [FetchedTable])] {
-        var tables: [String: [FetchedTable]] = [:]
-        for table in workspace.tables {
-            guard let path = layout.path(of: table.id) ?? table.databaseID.flatMap({ layout.path(of: $0.id) }) else { continue }
-            tables[path, default: []].append(table)
-        }
-        return tables.keys.sorted().map { ($0, tables[$0]!.sorted { $0.id < $1.id }) }
-    }
 
     /// The downloaded files a raw document refers to.
     static func assetPaths(in document: JSONValue, assets: [String: String]) -> [String] {

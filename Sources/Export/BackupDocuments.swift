@@ -150,6 +150,20 @@ public enum BackupDocuments {
         }
     }
 
+    /// The ids of the pages and databases a fetched page's blocks hold (`child_page`,
+    /// `child_database`; not the copies a synced reference shows).
+    public static func childObjects(in blocks: [Block]) -> Set<NotionID> {
+        var ids: Set<NotionID> = []
+        for block in blocks {
+            switch block.content {
+            case .childPage, .childDatabase: ids.insert(block.id.id)
+            case .syncedBlock(let synced) where synced.syncedFrom != nil: continue
+            default: ids.formUnion(childObjects(in: block.children))
+            }
+        }
+        return ids
+    }
+
     /// The ids of the pages and databases a page's content holds (`child_page`, `child_database`).
     public static func childObjects(_ lists: [NotionID: [JSONValue]]) -> Set<NotionID> {
         var ids: Set<NotionID> = []

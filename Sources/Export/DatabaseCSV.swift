@@ -11,11 +11,7 @@ import NotionModel
 public enum DatabaseCSV {
     public static func csv(_ table: FetchedTable, pages: [PageID: Page], resolver: some ConversionResolver,
                            converter: NotionMarkdownConverter = NotionMarkdownConverter()) -> String {
-        let schema = table.dataSource?.properties ?? table.database?.properties ?? [:]
-        let columns = schema.keys.sorted { a, b in
-            let aTitle = schema[a]?.type == "title", bTitle = schema[b]?.type == "title"
-            return aTitle != bTitle ? aTitle : a < b
-        }
+        let columns = MarkdownRenderer.columns(of: table)
         var lines = [columns.map(field).joined(separator: ",")]
         for id in table.rows {
             guard let row = pages[id] else { continue }

@@ -52,13 +52,7 @@ public struct MarkdownRenderer: Sendable {
         var pageJobs: [Job] = workspace.pages.compactMap { page in
             layout.path(of: page.id.id).map { Job.page(page, $0) }
         }
-        // One document per database: its tables (one per data source) in id order.
-        var tables: [String: [FetchedTable]] = [:]
-        for table in workspace.tables {
-            guard let path = layout.path(of: table.id) ?? table.databaseID.flatMap({ layout.path(of: $0.id) }) else { continue }
-            tables[path, default: []].append(table)
-        }
-        pageJobs += tables.keys.sorted().map { Job.database(tables[$0]!, $0) }
+        pageJobs += Self.databaseDocuments(workspace, layout: layout).map { Job.database($0.tables, $0.path) }
         let jobs = pageJobs
 
         let results = Mutex([RenderedDocument?](repeating: nil, count: jobs.count))
@@ -74,6 +68,26 @@ public struct MarkdownRenderer: Sendable {
             results.withLock { $0[index] = document }
         }
         return results.withLock { $0.compactMap { $0 } }.sorted { $0.path < $1.path }
+    }
+
+    /// One document per database: its path and its tables (one per data source), sorted by
+    /// path, tables by id.
+    public static func databaseDocuments(_ workspace: FetchedWorkspace, layout: ExportLayout) -> [(path: String, tables: [FetchedTable])] {
+        var tables: [String: [FetchedTable]] = [:]
+        for table in workspace.tables {
+            guard let path = layout.path(of: table.id) ?? table.databaseID.flatMap({ layout.path(of: $0.id) }) else { continue }
+            tables[path, default: []].append(table)
+        }
+        return tables.keys.sorted().map { ($0, tables[$0]!.sorted { $0.id < $1.id }) }
+    }
+
+    /// A table's columns: the title first, then the others by name (a stable order for diffs).
+    public static func columns(of table: FetchedTable) -> [String] {
+        let schema = table.dataSource?.properties ?? table.database?.properties ?? [:]
+        return schema.keys.sorted { a, b in
+            let aTitle = schema[a]?.type == "title", bTitle = schema[b]?.type == "title"
+            return aTitle != bTitle ? aTitle : a < b
+        }
     }
 
     enum Job: Sendable {
@@ -139,12 +153,7 @@ public struct MarkdownRenderer: Sendable {
             if tables.count > 1, let source = table.dataSource {
                 blocks.append(.heading(level: 2, [.text(source.title.plainText.isEmpty ? "Untitled" : source.title.plainText)]))
             }
-            let schema = table.dataSource?.properties ?? table.database?.properties ?? [:]
-            // The title column first, then the others by name: a stable order for diffs.
-            let columns = schema.keys.sorted { a, b in
-                let aTitle = schema[a]?.type == "title", bTitle = schema[b]?.type == "title"
-                return aTitle != bTitle ? aTitle : a < b
-            }
+            let columns = Self.columns(of: table)
             var rows: [[[MarkdownInline]]] = []
             for rowID in table.rows {
                 guard let row = pages[rowID] else { continue }
