@@ -65,7 +65,7 @@ struct BackupCommand: AsyncParsableCommand {
                                                        downloadExternal: downloadExternal, check: check)) { update in
                 progress.stage(update.description)
             }
-            let summary = try await backup.run(roots, into: outputDirectory) { stage in progress.stage("\(stage)") }
+            let summary = try await backup.run(roots, into: outputDirectory) { stage in progress.enter("\(stage)") }
             for issue in summary.issues { session.warn(issue.description) }
             for skipped in summary.assets.skipped { session.warn("assets: \(skipped)") }
             for warning in summary.warnings { session.warn(warning.description) }

@@ -106,7 +106,7 @@ struct MarkdownCommand: AsyncParsableCommand {
             let converter = NotionMarkdownConverter(options: ConversionOptions(colors: colors, underline: underline, callouts: callouts))
             let export = MarkdownExport(fetcher: fetcher, assetOptions: AssetOptions(maxBytes: Int64(maxAssetSize) * 1_048_576),
                                         downloadExternal: downloadExternal, renderer: MarkdownRenderer(converter: converter))
-            let summary = try await export.run(plan.roots, into: outputDirectory) { stage in progress.stage("\(stage)") }
+            let summary = try await export.run(plan.roots, into: outputDirectory) { stage in progress.enter("\(stage)") }
             for issue in summary.issues { session.warn(issue.description) }
             for skipped in summary.assets.skipped { session.warn("assets: \(skipped)") }
             for warning in summary.warnings { session.warn(warning.description) }

@@ -92,6 +92,7 @@ struct NotionRun {
             report.errors.append(.init(message: message))
             console.error(message)
         }
+        report.stages = progress.stageSeconds().map { .init(stage: $0.stage, seconds: ($0.seconds * 1000).rounded() / 1000) }
         progress.finish()
 
         if let session {

@@ -48,6 +48,8 @@ final class Progress: Sendable {
         var drawnWidth = 0
         var lastDraw: ContinuousClock.Instant?
         var timer: Task<Void, Never>?
+        /// Stages entered with `enter(_:)`, in order, and when.
+        var stages: [(name: String, started: ContinuousClock.Instant)] = []
     }
 
     let style: Style
@@ -107,6 +109,29 @@ final class Progress: Sendable {
     func stage(_ text: String) {
         state.withLock { $0.counts.stage = text }
         redrawIfDue()
+    }
+
+    /// Starts a named stage of the run: shown on the status line and timed for the report.
+    func enter(_ stage: String) {
+        state.withLock {
+            $0.counts.stage = stage
+            $0.stages.append((stage, ContinuousClock.now))
+        }
+        redrawIfDue()
+    }
+
+    /// Seconds spent in each stage entered so far, in order (the last one runs until now).
+    /// A stage entered twice counts once, with both spans.
+    func stageSeconds(until end: ContinuousClock.Instant = .now) -> [(stage: String, seconds: Double)] {
+        let stages = state.withLock { $0.stages }
+        var result: [(stage: String, seconds: Double)] = []
+        for (index, stage) in stages.enumerated() {
+            let stop = index + 1 < stages.count ? stages[index + 1].started : end
+            let span = stop - stage.started
+            let seconds = Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
+            if let at = result.firstIndex(where: { $0.stage == stage.name }) { result[at].seconds += seconds } else { result.append((stage.name, seconds)) }
+        }
+        return result
     }
 
     /// Called by the client's observer for every attempt.

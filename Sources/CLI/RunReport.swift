@@ -29,6 +29,8 @@ struct RunReport: Codable, Sendable, Equatable {
     var outputs: [String] = []
     /// What the command did, by command (`backup`: pages added/changed/removed/unchanged, files).
     var details: [String: JSONValue] = [:]
+    /// Wall time of each stage the command went through ("fetch tree", "render"), in order.
+    var stages: [StageTime] = []
     var exitCode: Int32 = 0
 
     enum CodingKeys: String, CodingKey {
@@ -37,8 +39,13 @@ struct RunReport: Codable, Sendable, Equatable {
         case baseURLHost = "base_url_host"
         case emulatorWorkspace = "emulator_workspace"
         case tokenSource = "token_source"
-        case metrics, warnings, errors, outputs, details
+        case metrics, warnings, errors, outputs, details, stages
         case exitCode = "exit_code"
+    }
+
+    struct StageTime: Codable, Sendable, Equatable {
+        var stage: String
+        var seconds: Double
     }
 
     /// Pretty JSON with sorted keys and a trailing newline (the project's one JSON style).

@@ -97,6 +97,7 @@ public struct Backup: Sendable {
             throw ExportError(stage: .discover, subject: "Notion-Version \(client.options.version)", reason: .invalidRoot(
                 "is too old for a backup, which keeps databases and their data sources apart: use 2025-09-03 or later (the default)."))
         }
+        stage?(.discover)
         let previous = BackupManifest.read(from: out.appending(path: Self.manifestPath)) ?? BackupManifest()
         let pendingFolder = PendingPage.folder(in: out)
         let pending = PendingPage.read(from: pendingFolder)
@@ -150,27 +151,34 @@ public struct Backup: Sendable {
         var files: [String: Data] = [:]
         for document in documents { files[document.path] = Data(document.text.utf8) }
         var warnings = documents.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
+        stage?(.validate)
         warnings += MarkdownTreeWriter.check(documents)
+        stage?(.documents)
 
         // Raw JSON and CSV beside the Markdown; the manifest entries.
         var manifest = BackupManifest()
         let context = BackupContext(workspace)
         let users = workspace.userNames
-        for page in workspace.pages {
-            guard let path = layout.path(of: page.id.id) else { continue }
+        let assetPaths = assets.paths
+        let pageDocuments = workspace.pages.concurrentMap { page -> (PageID, BackupManifest.Entry, Data)? in
+            guard let path = layout.path(of: page.id.id) else { return nil }
             let document = BackupDocuments.page(page, in: context)
             let data = BackupDocuments.data(document)
             var entry = BackupManifest.Entry(path: path, lastEditedTime: page.page.lastEditedTime, sha256: SHA256.hex(data),
                                              parent: page.page.parent.manifestKey)
             entry.contains = BackupDocuments.childObjects(in: page.blocks).sorted()
-            entry.assets = Self.assetPaths(in: document, assets: assets.paths)
+            entry.assets = Self.assetPaths(in: document, assets: assetPaths)
+            return (page.id, entry, data)
+        }
+        for case let (id, entry, data)? in pageDocuments {
+            var entry = entry
             // Settled when saved: now if fetched now; as recorded if reused.
-            if reused.contains(page.id) {
-                entry.recheck = !(pendingSettled[page.id] ?? !(previous.pages[page.id.id]?.recheck ?? false))
+            if reused.contains(id) {
+                entry.recheck = !(pendingSettled[id] ?? !(previous.pages[id.id]?.recheck ?? false))
             } else {
-                entry.recheck = !settledNow.contains(page.id)
+                entry.recheck = !settledNow.contains(id)
             }
-            manifest.pages[page.id.id] = entry
+            manifest.pages[id.id] = entry
             files[entry.jsonPath] = data
         }
         let pageObjects = Dictionary(workspace.pages.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
@@ -195,6 +203,7 @@ public struct Backup: Sendable {
         manifest.files = files.keys.sorted()
 
         // Compare with the disk.
+        stage?(.compare)
         var summary = BackupSummary(assets: assets, warnings: warnings.sorted(), issues: workspace.issues)
         summary.fetchedPages = workspace.pages.count - reused.count
         summary.reusedPages = reused.count

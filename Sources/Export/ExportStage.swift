@@ -12,6 +12,12 @@ public enum ExportStage: String, Sendable, Hashable, CustomStringConvertible {
     case assets = "assets"
     case layout = "link graph"
     case render = "render"
+    /// cmark-gfm parses every rendered file again (the canonical-dialect check).
+    case validate = "validate"
+    /// The backup's raw JSON, CSV and manifest.
+    case documents = "raw documents"
+    /// The backup compares what it built with the files on disk.
+    case compare = "compare"
     case write = "write"
 
     public var description: String { rawValue }

@@ -37,6 +37,7 @@ public struct MarkdownExport: Sendable {
 
     public func run(_ roots: [ExportRoot], into outputDirectory: URL,
                     stage: (@Sendable (ExportStage) -> Void)? = nil) async throws(ExportError) -> MarkdownExportSummary {
+        stage?(.fetchTree)
         let workspace = try await fetcher.fetch(roots)
         stage?(.assets)
         let store = AssetStore(outputDirectory: outputDirectory, client: fetcher.client, options: assetOptions)
@@ -49,6 +50,7 @@ public struct MarkdownExport: Sendable {
         let writer = MarkdownTreeWriter(outputDirectory: outputDirectory)
         let outcome = try writer.write(documents)
         var warnings = documents.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
+        stage?(.validate)
         warnings += MarkdownTreeWriter.check(documents)
         return MarkdownExportSummary(written: outcome.written, unchanged: outcome.unchanged, assets: assets,
                                      warnings: warnings.sorted(), issues: workspace.issues)

@@ -14,6 +14,8 @@ public enum JSONValue: Hashable, Sendable {
 
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
+        // Decoding from a tree: the node is the value.
+        if let tree = decoder as? TreeDecoder { self = tree.value; return }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null; return }
         // The JSON kinds are disjoint for these decodes, so the order only affects speed: the most
@@ -219,7 +221,7 @@ extension JSONValue {
 
     /// Decodes a typed value from this JSON.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: data())
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 }
 
