@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "NotionModel"),
@@ -29,12 +30,17 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Export", dependencies: ["NotionModel", "NotionAPI", "Markdown", "NotionMarkdown", "CCrypto"]),
+        // The static site: canonical Markdown → HTML through cmark-gfm, Mustache templates.
+        .target(name: "Site", dependencies: [
+            "NotionModel", "Export", "Markdown", "NotionMarkdown",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .target(name: "Emulator", dependencies: [
             "NotionModel", "NotionAPI",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .target(name: "CLI", dependencies: [
-            "NotionModel", "NotionAPI", "Emulator", "Export", "NotionMarkdown",
+            "NotionModel", "NotionAPI", "Emulator", "Export", "NotionMarkdown", "Site",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "notion-export", dependencies: ["CLI"]),
@@ -52,6 +58,7 @@ let package = Package(
         .testTarget(name: "NotionMarkdownTests", dependencies: ["NotionMarkdown", "Markdown", "NotionAPI", "TestSupport"]),
         .testTarget(name: "NotionAPITests", dependencies: ["NotionAPI", "Emulator", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "NotionAPI", "TestSupport", "NotionMarkdown", "Markdown"], exclude: ["Golden"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Export", "Emulator", "NotionAPI", "TestSupport", "Markdown"], exclude: ["Golden"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "notion-export"]),
     ]

@@ -23,7 +23,7 @@ public struct NotionExportCommand: AsyncParsableCommand {
 
         \(ExitStatus.table)
         """,
-        subcommands: [MarkdownCommand.self, BackupCommand.self, WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
+        subcommands: [MarkdownCommand.self, BackupCommand.self, SiteCommand.self, WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
     )
     public init() {}
 }

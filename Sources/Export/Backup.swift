@@ -41,9 +41,20 @@ public struct BackupSummary: Sendable {
     public var assets = AssetResults()
     public var warnings: [ExportWarning] = []
     public var issues: [FetchIssue] = []
+    /// What the backup holds now, for builds on top of it (the static site).
+    public var snapshot: BackupSnapshot?
 
     /// Nothing to write or remove: the tree already is the workspace.
     public var isUpToDate: Bool { written.isEmpty && deleted.isEmpty && assets.downloaded == 0 }
+}
+
+/// The workspace a backup run ended with: the fetched objects, their layout, the rendered
+/// Markdown documents and where each downloaded file is (relative to OUT).
+public struct BackupSnapshot: Sendable {
+    public var workspace: FetchedWorkspace
+    public var layout: ExportLayout
+    public var documents: [RenderedDocument]
+    public var assets: [String: String]
 }
 
 /// `notion-export backup`: the whole workspace (or the named roots) as a git-friendly tree,
@@ -205,6 +216,7 @@ public struct Backup: Sendable {
         // Compare with the disk.
         stage?(.compare)
         var summary = BackupSummary(assets: assets, warnings: warnings.sorted(), issues: workspace.issues)
+        summary.snapshot = BackupSnapshot(workspace: workspace, layout: layout, documents: documents, assets: assets.paths)
         summary.fetchedPages = workspace.pages.count - reused.count
         summary.reusedPages = reused.count
         for (path, data) in files where (try? Data(contentsOf: out.appending(path: path))) != data { summary.written.append(path) }

@@ -280,7 +280,7 @@ public final class ExportLayout: Sendable {
     /// sub-delimiters (space, `%`, `#`, `?`, `:`, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``, `{`,
     /// `|`, `}`, controls) and non-ASCII spaces and controls are percent-encoded as UTF-8; letters
     /// of other scripts stay readable. Parentheses stay: the Markdown formatter escapes them.
-    static func percentEncoded(_ text: String) -> String {
+    public static func percentEncoded(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             if scalar.isASCII ? allowedASCII.contains(UInt8(scalar.value)) : !needsEncoding(scalar) {

@@ -15,12 +15,17 @@ public struct Discovery: Sendable, Hashable {
     /// Pages already read (by search) that the walk does not start from but takes as they are
     /// when a block names them, instead of retrieving them again.
     public var knownPages: [PageID: Page]
+    /// Tables search returned that the walk does not start from, by database: a
+    /// `child_database` block naming one costs its query only, not a read of each data source.
+    public var knownTables: [DatabaseID: [FetchedTable]]
 
-    public init(pages: [Page], tables: [FetchedTable], databases: Set<DatabaseID>, knownPages: [PageID: Page] = [:]) {
+    public init(pages: [Page], tables: [FetchedTable], databases: Set<DatabaseID>, knownPages: [PageID: Page] = [:],
+                knownTables: [DatabaseID: [FetchedTable]] = [:]) {
         self.pages = pages
         self.tables = tables
         self.databases = databases
         self.knownPages = knownPages
+        self.knownTables = knownTables
     }
 
     /// The walk from `roots` only (page and database ids), keeping everything else discovery
@@ -28,9 +33,13 @@ public struct Discovery: Sendable, Hashable {
     public func restricted(to roots: Set<NotionID>) -> Discovery {
         let starts = pages.filter { roots.contains($0.id.id) }
         let tables = tables.filter { table in roots.contains(table.id) || table.databaseID.map { roots.contains($0.id) } == true }
+        let kept = Set(tables.map(\.id))
+        let others = Dictionary(grouping: self.tables.filter { !kept.contains($0.id) && $0.dataSource != nil && $0.databaseID != nil },
+                                by: { $0.databaseID! })
         return Discovery(pages: starts, tables: tables, databases: Set(tables.compactMap(\.databaseID)),
                          knownPages: Dictionary(pages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-                             .merging(knownPages) { first, _ in first })
+                             .merging(knownPages) { first, _ in first },
+                         knownTables: others.merging(knownTables) { first, _ in first })
     }
 }
 
@@ -327,9 +336,20 @@ public struct Fetcher: Sendable {
     func database(_ id: DatabaseID, foundIn: String, _ state: FetchState) async throws(ExportError) {
         state.note(reference: "database \(id)", foundIn: foundIn)
         guard state.claim(database: id) else { return }
-        let tables: [FetchedTable]
+        var tables: [FetchedTable]
         do {
-            tables = try await databaseTables(id, stage: .fetchTree)
+            if let known = state.known(database: id) {
+                // Search returned its data sources: only the container is read (when wanted).
+                tables = known
+                if options.retrieveDatabases {
+                    let database = try await retrieve(Database.self, .databasesRetrieve, ["database_id": id.rawValue], .database(id.rawValue),
+                                                      stage: .fetchTree)
+                    for index in tables.indices { tables[index].database = database }
+                }
+                for table in tables { state.store(table: table) }
+            } else {
+                tables = try await databaseTables(id, stage: .fetchTree)
+            }
         } catch let error where error.isNotFound {
             state.report(error, subject: "database \(id)", foundIn: foundIn)
             return
@@ -459,6 +479,7 @@ final class FetchState: Sendable {
     struct Contents {
         var claimedPages: Set<PageID> = []
         var knownPages: [PageID: Page] = [:]
+        var knownTables: [DatabaseID: [FetchedTable]] = [:]
         var preloaded: [NotionID: [JSONValue]] = [:]
         var claimedDatabases: Set<DatabaseID> = []
         var claimedTables: Set<NotionID> = []
@@ -493,6 +514,7 @@ final class FetchState: Sendable {
             c.claimedDatabases.formUnion(discovery.databases)
             c.claimedTables.formUnion(discovery.tables.map(\.id))
             c.knownPages = discovery.knownPages
+            c.knownTables = discovery.knownTables
             for table in discovery.tables { c.tables[table.id] = table }
         }
     }
@@ -502,6 +524,7 @@ final class FetchState: Sendable {
     func claim(table id: NotionID) -> Bool { contents.withLock { $0.claimedTables.insert(id).inserted } }
     func claimChildren(of id: NotionID) -> Bool { contents.withLock { $0.listedChildren.insert(id).inserted } }
     func known(page id: PageID) -> Page? { contents.withLock { $0.knownPages[id] } }
+    func known(database id: DatabaseID) -> [FetchedTable]? { contents.withLock { $0.knownTables[id] } }
 
     /// Saved block lists, used instead of listing those parents.
     func preload(_ lists: [NotionID: [JSONValue]]) {

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `slug(_:)` is a pure function of the title; the layout adds `-<last 8 hex of the id>` when
 /// siblings collide or the slug is a name the platform or the output tree reserves.
-enum FileName {
+public enum FileName {
     /// The longest slug, in UTF-8 bytes (before any id suffix and the `.md` extension; the whole
     /// file name stays below 120 bytes, well inside every file system's 255).
     static let maximumBytes = 80
@@ -26,7 +26,7 @@ enum FileName {
     ///
     /// The result never contains `/`, `\`, `.` or a character Windows forbids, so it cannot escape
     /// its folder or hide itself; Windows device names (`con`, `lpt1`) are left to the layout.
-    static func slug(_ title: String) -> String {
+    public static func slug(_ title: String) -> String {
         var out = ""
         var pendingSeparator = false
         for character in title.precomposedStringWithCompatibilityMapping {

@@ -394,22 +394,6 @@ final class TestDate: Sendable {
     func advance(_ seconds: TimeInterval) { date.withLock { $0 += seconds } }
 }
 
-/// A folder of its own under the system's temporary folder.
-struct TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("asset-store-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// File names in a subfolder, sorted.
-    func list(_ path: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent(path).path).sorted()
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
 
 extension String {
     func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }

@@ -1,0 +1,135 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// HTML for a web page from canonical Markdown: cmark-gfm's renderer with raw HTML kept (the
+/// converter's fixed forms: `<details>`, `<aside data-callout>`, `<span data-color>`), the tag
+/// filter on, and a pass over cmark's tree first that
+/// - gives every link and image URL to `url` (the site maps `.md` links to pages, and drops
+///   unsafe schemes),
+/// - gives every raw HTML literal to `rawHTML` (for the URLs inside it),
+/// - wraps a paragraph that holds only an image in `<figure>` with its caption (the alt text) as
+///   `<figcaption>`,
+/// - puts a player before a paragraph that holds only a `"video"` or `"audio"` link.
+public struct SiteHTMLTransform: Sendable {
+    public var url: @Sendable (_ url: String, _ isImage: Bool) -> String
+    public var rawHTML: @Sendable (String) -> String
+
+    public init(url: @escaping @Sendable (_ url: String, _ isImage: Bool) -> String,
+                rawHTML: @escaping @Sendable (String) -> String = { $0 }) {
+        self.url = url
+        self.rawHTML = rawHTML
+    }
+}
+
+extension CMark {
+    public static func html(_ markdown: String, transform: SiteHTMLTransform) -> String {
+        let options: Options = [.footnotes, .unsafe]
+        return cmarkLock.withLock { _ in
+            guard let parser = cmark_parser_new(options.rawValue) else { return "" }
+            defer { cmark_parser_free(parser) }
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+            var text = markdown
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            guard let root = cmark_parser_finish(parser) else { return "" }
+            defer { cmark_node_free(root) }
+            rewrite(root, transform)
+            guard let rendered = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        }
+    }
+
+    /// Only called under `cmarkLock`.
+    private static func rewrite(_ root: OpaquePointer, _ transform: SiteHTMLTransform) {
+        var figures: [(paragraph: OpaquePointer, caption: String)] = []
+        var players: [(paragraph: OpaquePointer, tag: String, src: String)] = []
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let mapped = transform.url(url, isImage)
+                if mapped != url { cmark_node_set_url(node, mapped) }
+                guard let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH,
+                      cmark_node_first_child(parent) == node, cmark_node_last_child(parent) == node else { break }
+                if isImage {
+                    figures.append((parent, plainText(node)))
+                } else {
+                    let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+                    if title == "video" || title == "audio" { players.append((parent, title, mapped)) }
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                let mapped = transform.rawHTML(literal)
+                if mapped != literal { cmark_node_set_literal(node, mapped) }
+            default:
+                break
+            }
+        }
+        for (paragraph, caption) in figures {
+            insert("<figure>", before: paragraph)
+            insert(caption.isEmpty ? "</figure>" : "<figcaption>\(escapeHTML(caption))</figcaption>\n</figure>", after: paragraph)
+        }
+        for (paragraph, tag, src) in players {
+            insert("<\(tag) controls preload=\"metadata\" src=\"\(escapeHTML(src))\"></\(tag)>", before: paragraph)
+        }
+    }
+
+    private static func insert(_ html: String, before node: OpaquePointer) {
+        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
+        cmark_node_set_literal(block, html + "\n")
+        cmark_node_insert_before(node, block)
+    }
+
+    private static func insert(_ html: String, after node: OpaquePointer) {
+        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
+        cmark_node_set_literal(block, html + "\n")
+        cmark_node_insert_after(node, block)
+    }
+
+    /// The text of a node's descendants (an image's alt text).
+    private static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    /// `&`, `<`, `>` and `"` as entities: safe in text and in double-quoted attributes.
+    public static func escapeHTML(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+}
