@@ -39,8 +39,12 @@ let package = Package(
             "NotionModel", "NotionAPI",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
+        // `serve`: a built site over HTTP on loopback, for previews and browser tests.
+        .target(name: "SiteServer", dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .target(name: "CLI", dependencies: [
-            "NotionModel", "NotionAPI", "Emulator", "Export", "NotionMarkdown", "Site",
+            "NotionModel", "NotionAPI", "Emulator", "Export", "NotionMarkdown", "Site", "SiteServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "notion-export", dependencies: ["CLI"]),
@@ -60,6 +64,6 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "NotionAPI", "TestSupport", "NotionMarkdown", "Markdown"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Export", "Emulator", "NotionAPI", "TestSupport", "Markdown"], exclude: ["Golden"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "notion-export"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "SiteServer", "TestSupport", "notion-export"]),
     ]
 )

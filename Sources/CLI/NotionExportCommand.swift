@@ -20,10 +20,11 @@ public struct NotionExportCommand: AsyncParsableCommand {
           NOTION_TOKEN=ntn_… notion-export api GET /v1/users/me
           notion-export api POST /v1/search --data '{"query":"Roadmap"}' --all
           notion-export emulator --workspace examples/workspace --port 8787
+          notion-export serve site-out
 
         \(ExitStatus.table)
         """,
-        subcommands: [MarkdownCommand.self, BackupCommand.self, SiteCommand.self, WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
+        subcommands: [MarkdownCommand.self, BackupCommand.self, SiteCommand.self, ServeCommand.self, WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
     )
     public init() {}
 }

@@ -15,9 +15,18 @@ struct SiteCommand: AsyncParsableCommand {
         commandName: "site",
         abstract: "Build a static site (HTML, feed, sitemap, search) from pages and databases.",
         discussion: """
-        Everything is set in a JSON config (see site.example.json, which builds the bundled sample \
-        workspace with no token). The token comes from the environment variable the config names \
-        (NOTION_TOKEN by default). Preview the result with `notion-export serve <output>`.
+        Everything is set in a JSON config (site.example.json documents every key and builds the \
+        bundled sample workspace with no token). The config's pages and databases are backed up \
+        into its cache folder first, so a rebuild of an unchanged workspace fetches no page \
+        content; then every page is rendered from its canonical Markdown through cmark-gfm into \
+        the Mustache templates, with post lists, tag pages, an Atom feed, sitemap.xml, a search \
+        index and a 404 page, and only files whose bytes changed are written. The token comes \
+        from the environment variable the config names (NOTION_TOKEN by default).
+
+        Examples:
+          notion-export site --config site.example.json         # sample workspace into _site/
+          NOTION_TOKEN=ntn_… notion-export site --config site.json --output public/
+          notion-export serve _site                             # preview on http://127.0.0.1:8000/
         """)
 
     @Option(name: .long, help: ArgumentHelp("The site config (JSON).", valueName: "file"))
