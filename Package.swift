@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "NotionMarkdownTests", dependencies: ["NotionMarkdown", "Markdown", "NotionAPI", "TestSupport"]),
         .testTarget(name: "NotionAPITests", dependencies: ["NotionAPI", "Emulator", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "NotionAPI", "TestSupport", "NotionMarkdown", "Markdown"], exclude: ["Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Export", "Emulator", "NotionAPI", "TestSupport", "Markdown"], exclude: ["Golden"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "SiteServer", "NotionModel", "Export", "Emulator", "NotionAPI", "TestSupport", "Markdown"], exclude: ["Golden"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "SiteServer", "TestSupport", "notion-export"]),
     ]
