@@ -238,12 +238,22 @@ public struct Backup: Sendable {
         guard !check else { return summary }
 
         stage?(.write)
+        Self.removeInterruptedWrites(in: out)
         try write(files: files, written: summary.written, deleted: summary.deleted, manifest: manifest, into: out)
         try? FileManager.default.removeItem(at: pendingFolder)
         return summary
     }
 
     // MARK: Parts
+
+    /// A run killed during an atomic write leaves Foundation's temporary file (`.dat.nosync…`)
+    /// beside the target; the next run removes them before writing.
+    static func removeInterruptedWrites(in out: URL) {
+        guard let walker = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil) else { return }
+        for case let url as URL in walker where url.lastPathComponent.hasPrefix(".dat.nosync") {
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
 
     /// The downloaded files a raw document refers to.
     static func assetPaths(in document: JSONValue, assets: [String: String]) -> [String] {
