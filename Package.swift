@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(name: "notion-export", dependencies: ["CLI"]),
         // Timings live here, never in tests (BENCHMARKS.md gives the commands).
         .executableTarget(name: "notion-export-benchmarks", dependencies: [
-            "TestSupport", "Emulator", "NotionAPI", "Export",
+            "TestSupport", "Emulator", "NotionAPI", "Export", "Site",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: [

@@ -4,6 +4,7 @@ import Export
 import Foundation
 import NotionModel
 import NotionAPI
+import Site
 import TestSupport
 
 @main
@@ -11,7 +12,7 @@ struct Benchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notion-export-benchmarks",
         abstract: "Benchmarks of notion-export (see BENCHMARKS.md).",
-        subcommands: [ClientCrawl.self, Convert.self])
+        subcommands: [ClientCrawl.self, Convert.self, SiteBench.self])
 }
 
 /// Reads a synthetic workspace with the exporter's fetch stage (the product's code, not the test
