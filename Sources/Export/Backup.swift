@@ -238,7 +238,7 @@ public struct Backup: Sendable {
         guard !check else { return summary }
 
         stage?(.write)
-        Self.removeInterruptedWrites(in: out)
+        Self.removeInterruptedWrites(in: out, journal: journal)
         try write(files: files, written: summary.written, deleted: summary.deleted, manifest: manifest, into: out)
         try? FileManager.default.removeItem(at: pendingFolder)
         return summary
@@ -247,11 +247,17 @@ public struct Backup: Sendable {
     // MARK: Parts
 
     /// A run killed during an atomic write leaves Foundation's temporary file (`.dat.nosync…`)
-    /// beside the target; the next run removes them before writing.
-    static func removeInterruptedWrites(in out: URL) {
-        guard let walker = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil) else { return }
-        for case let url as URL in walker where url.lastPathComponent.hasPrefix(".dat.nosync") {
-            try? FileManager.default.removeItem(at: url)
+    /// beside the target. Targets are the files its journal lists, the state folder (manifest,
+    /// pending pages) and `assets/`; the next run clears those folders before writing.
+    static func removeInterruptedWrites(in out: URL, journal: [String]) {
+        let fm = FileManager.default
+        var folders: Set<String> = ["", stateFolder, "\(stateFolder)/pending", "assets"]
+        for path in journal where isInside(out, path) { folders.insert(path.split(separator: "/").dropLast().joined(separator: "/")) }
+        for folder in folders {
+            let url = folder.isEmpty ? out : out.appending(path: folder)
+            for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasPrefix(".dat.nosync") {
+                try? fm.removeItem(at: url.appending(path: name))
+            }
         }
     }
 
@@ -360,12 +366,7 @@ public struct Backup: Sendable {
         for path in deleted {
             let url = out.appending(path: path)
             try? fm.removeItem(at: url)
-            // Folders the removal emptied, up to OUT.
-            var folder = url.deletingLastPathComponent().standardizedFileURL
-            while folder.path.hasPrefix(out.path + "/"), (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
-                try? fm.removeItem(at: folder)
-                folder = folder.deletingLastPathComponent().standardizedFileURL
-            }
+            fm.removeEmptyFolders(above: url, upTo: out)
         }
         try attempt(Self.manifestPath) { try manifest.data.write(to: out.appending(path: Self.manifestPath), options: .atomic) }
         try? fm.removeItem(at: out.appending(path: Self.journalPath))

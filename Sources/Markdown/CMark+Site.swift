@@ -26,23 +26,10 @@ public struct SiteHTMLTransform: Sendable {
 extension CMark {
     public static func html(_ markdown: String, transform: SiteHTMLTransform) -> String {
         let options: Options = [.footnotes, .unsafe]
-        return cmarkLock.withLock { _ in
-            guard let parser = cmark_parser_new(options.rawValue) else { return "" }
-            defer { cmark_parser_free(parser) }
-            for name in extensionNames {
-                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-            }
-            var text = markdown
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-            }
-            guard let root = cmark_parser_finish(parser) else { return "" }
-            defer { cmark_node_free(root) }
+        return withDocument(markdown, options: options) { root, parser in
             rewrite(root, transform)
-            guard let rendered = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-            defer { free(rendered) }
-            return String(cString: rendered)
-        }
+            return renderHTML(root, parser, options)
+        } ?? ""
     }
 
     /// Only called under `cmarkLock`.

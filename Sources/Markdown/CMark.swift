@@ -29,8 +29,16 @@ public enum CMark {
     /// Renders Markdown to HTML. Every parse and render happens under the process-wide lock, and
     /// the C strings are copied into Swift strings before the lock is released.
     public static func html(_ markdown: String, options: Options = [.footnotes]) -> String {
+        withDocument(markdown, options: options) { root, parser in renderHTML(root, parser, options) } ?? ""
+    }
+
+    /// Parses `markdown` with the GFM extensions under the process-wide lock and hands the root
+    /// node (and the parser, whose extensions rendering needs) to `body`, which must copy out
+    /// everything it keeps: both are freed when it returns. Nil when cmark-gfm cannot allocate.
+    static func withDocument<T>(_ markdown: String, options: Options,
+                                _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> T) -> T? {
         cmarkLock.withLock { _ in
-            guard let parser = cmark_parser_new(options.rawValue) else { return "" }
+            guard let parser = cmark_parser_new(options.rawValue) else { return nil }
             defer { cmark_parser_free(parser) }
             for name in extensionNames {
                 if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
@@ -39,12 +47,17 @@ public enum CMark {
             text.withUTF8 { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
-            guard let root = cmark_parser_finish(parser) else { return "" }
+            guard let root = cmark_parser_finish(parser) else { return nil }
             defer { cmark_node_free(root) }
-            guard let rendered = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-            defer { free(rendered) }
-            return String(cString: rendered)
+            return body(root, parser)
         }
+    }
+
+    /// cmark-gfm's HTML of a parsed document. Only called inside `withDocument`.
+    static func renderHTML(_ root: OpaquePointer, _ parser: OpaquePointer, _ options: Options) -> String {
+        guard let rendered = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
     }
 }
 
@@ -53,22 +66,11 @@ extension MarkdownDocument {
     /// into our tree. GitHub alerts (`> [!NOTE]` as the first line of a quote) become `.alert`.
     /// A node the tree has no case for becomes raw HTML plus a diagnostic.
     public static func parse(_ text: String) -> MarkdownDocument {
-        var document = cmarkLock.withLock { _ in
-            guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return MarkdownDocument([]) }
-            defer { cmark_parser_free(parser) }
-            for name in CMark.extensionNames {
-                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-            }
-            var source = text
-            source.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-            }
-            guard let root = cmark_parser_finish(parser) else { return MarkdownDocument([]) }
-            defer { cmark_node_free(root) }
+        var document = CMark.withDocument(text, options: [.footnotes]) { root, _ in
             var builder = TreeBuilder()
             let (blocks, map) = builder.document(root)
             return MarkdownDocument(blocks, sourceMap: map, diagnostics: builder.diagnostics)
-        }
+        } ?? MarkdownDocument([])
         AlertRecognizer(source: text).apply(to: &document)
         return document
     }

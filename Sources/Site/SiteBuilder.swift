@@ -38,10 +38,13 @@ public struct SiteBuilder: Sendable {
             return PageHTML(document: page.document, dir: page.dir, map: map).render(markdown: text)
         }
         let body = Dictionary(uniqueKeysWithValues: zip(ids, bodies))
-        let text = Dictionary(uniqueKeysWithValues: zip(ids, bodies.concurrentMap { PageHTML.plainText($0) }))
+        let texts = bodies.concurrentMap { PageHTML.plainText($0) }
+        let text = Dictionary(uniqueKeysWithValues: zip(ids, texts))
+        // Summaries once per page: lists, the feed and the search index all show them.
+        let summaries = Dictionary(uniqueKeysWithValues: zip(ids, zip(ids, texts).map { id, text in map.pages[id]?.summary ?? Context.summary(of: text) }))
         let assetPaths = snapshot.assets
 
-        let context = Context(config: config, map: map, body: body, text: text, assets: assetPaths)
+        let context = Context(config: config, map: map, body: body, text: text, summaries: summaries, assets: assetPaths)
         let pages = ids.concurrentMap { id -> (String, Data) in
             let page = map.pages[id]!
             let template = page.dir.isEmpty ? "index" : (page.kind == .database && self.isPostList(page, map) ? "list" : "page")
@@ -89,6 +92,7 @@ struct Context: @unchecked Sendable {
     let map: SiteMap
     let body: [NotionID: String]
     let text: [NotionID: String]
+    let summaries: [NotionID: String]
     let assets: [String: String]
 
     // MARK: Pages
@@ -224,12 +228,12 @@ struct Context: @unchecked Sendable {
          "count": map.tags[name]?.count ?? 0]
     }
 
-    /// The summary property, else the start of the page's text (about 160 characters, cut at a word).
-    func summary(_ id: NotionID) -> String {
-        if let summary = map.pages[id]?.summary { return summary }
-        let words = (text[id] ?? "").split(whereSeparator: { $0.isWhitespace })
+    func summary(_ id: NotionID) -> String { summaries[id] ?? "" }
+
+    /// The start of a page's text: about 160 characters, cut at a word.
+    static func summary(of text: String) -> String {
         var out = ""
-        for word in words {
+        for word in text.split(whereSeparator: { $0.isWhitespace }) {
             if out.count + word.count > 160 { return out + "…" }
             out += (out.isEmpty ? "" : " ") + word
         }

@@ -113,10 +113,8 @@ public struct SiteMap: Sendable {
             dirOfDocument[entry.path] = dir
             var site = Page(id: entry.id, kind: kind, title: entry.title.isEmpty ? "Untitled" : entry.title, document: entry.path, dir: dir,
                             parent: parentID,
-                            date: page?.createdTime ?? "", lastEdited: page?.lastEditedTime ?? "")
+                            date: page?.lastEditedTime ?? "", lastEdited: page?.lastEditedTime ?? "")
             if let page {
-                site.lastEdited = page.lastEditedTime
-                site.date = page.lastEditedTime
                 if case .emoji(let emoji)? = page.icon { site.icon = emoji }
                 site.cover = page.cover
                 if let root = parentPostRoot {

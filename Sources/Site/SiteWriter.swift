@@ -1,4 +1,5 @@
 import Foundation
+import Export
 import NotionModel
 
 /// Writes a built site into its folder: only files whose bytes changed (each atomically), assets
@@ -64,12 +65,7 @@ public struct SiteWriter: Sendable {
             guard fm.fileExists(atPath: url.path) else { continue }
             try attempt(path) { try fm.removeItem(at: url) }
             result.removed.append(path)
-            // Folders the removal emptied.
-            var folder = url.deletingLastPathComponent().standardizedFileURL
-            while folder.path.hasPrefix(output.standardizedFileURL.path + "/"), (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
-                try? fm.removeItem(at: folder)
-                folder = folder.deletingLastPathComponent().standardizedFileURL
-            }
+            fm.removeEmptyFolders(above: url, upTo: output)
         }
         try attempt(manifestURL.path) {
             try fm.createDirectory(at: manifestURL.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -272,27 +272,3 @@ func richText(_ text: String) -> JSONValue {
 }
 
 /// Every file under a folder (`.git/` left out) with its bytes.
-struct TreeSnapshot: Equatable {
-    var files: [String: Data]
-    var paths: [String] { files.keys.sorted() }
-
-    init(_ root: URL) throws {
-        files = [:]
-        for path in try GoldenTree.files(in: root, excluding: [".git/"]) {
-            files[path] = try Data(contentsOf: root.appending(path: path))
-        }
-    }
-
-    /// Files whose bytes differ or that are new in `other`, and files gone from it.
-    func changes(to other: TreeSnapshot) -> (written: Set<String>, deleted: Set<String>) {
-        (Set(other.files.keys.filter { files[$0] != other.files[$0] }), Set(files.keys.filter { other.files[$0] == nil }))
-    }
-
-    func write(to folder: URL, where include: (String) -> Bool) throws {
-        for (path, data) in files where include(path) {
-            let url = folder.appending(path: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        }
-    }
-}

@@ -172,13 +172,3 @@ import Testing
         #expect(SiteMap.relative(from: "", to: "feed.xml") == "feed.xml")
     }
 }
-
-/// Every file of a folder with its bytes.
-struct TreeSnapshot: Equatable {
-    var files: [String: Data]
-
-    init(_ root: URL) throws {
-        files = [:]
-        for path in try GoldenTree.files(in: root) { files[path] = try Data(contentsOf: root.appending(path: path)) }
-    }
-}
