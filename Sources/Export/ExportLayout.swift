@@ -281,6 +281,7 @@ public final class ExportLayout: Sendable {
     /// `|`, `}`, controls) and non-ASCII spaces and controls are percent-encoded as UTF-8; letters
     /// of other scripts stay readable. Parentheses stay: the Markdown formatter escapes them.
     public static func percentEncoded(_ text: String) -> String {
+        if text.utf8.allSatisfy({ allowedByte[Int($0)] }) { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             if scalar.isASCII ? allowedASCII.contains(UInt8(scalar.value)) : !needsEncoding(scalar) {
@@ -294,6 +295,8 @@ public final class ExportLayout: Sendable {
 
     static let allowedASCII: Set<UInt8> = Set(
         Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=@/".utf8))
+    /// `allowedASCII` by byte value (a non-ASCII byte is never allowed as it is).
+    static let allowedByte: [Bool] = (0..<256).map { allowedASCII.contains(UInt8($0)) }
 
     static func needsEncoding(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

@@ -112,10 +112,19 @@ public struct MarkdownTreeWriter: Sendable {
 
     /// The Markdown after the front matter.
     public static func body(of text: String) -> String {
-        guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) else {
-            return text
+        guard text.hasPrefix("---\n") else { return text }
+        // The closing `\n---\n`, found in the bytes.
+        let bytes = text.utf8
+        let fence = Array("\n---\n".utf8)
+        var index = bytes.index(bytes.startIndex, offsetBy: 3)
+        while let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) {
+            guard let end = bytes.index(newline, offsetBy: fence.count, limitedBy: bytes.endIndex) else { return text }
+            if bytes[newline..<end].elementsEqual(fence) {
+                let rest = text[end...]
+                return String(rest.hasPrefix("\n") ? rest.dropFirst() : rest)
+            }
+            index = bytes.index(after: newline)
         }
-        let rest = text[end.upperBound...]
-        return String(rest.hasPrefix("\n") ? rest.dropFirst() : rest)
+        return text
     }
 }

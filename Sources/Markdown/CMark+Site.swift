@@ -24,16 +24,75 @@ public struct SiteHTMLTransform: Sendable {
 }
 
 extension CMark {
+    /// The lock is held only while cmark-gfm runs: the document is parsed and its URLs and raw
+    /// HTML collected under it, mapped by `transform` (Swift, possibly slow) outside it, then
+    /// rewritten and rendered under it again. Pages render in parallel; only the C calls take turns.
     public static func html(_ markdown: String, transform: SiteHTMLTransform) -> String {
         let options: Options = [.footnotes, .unsafe]
-        return withDocument(markdown, options: options) { root, parser in
-            rewrite(root, transform)
-            return renderHTML(root, parser, options)
-        } ?? ""
+        guard let parsed = cmarkLock.withLock({ _ in Parsed(markdown, options: options) }) else { return "" }
+        var urls: [URLKey: String] = [:]
+        for key in parsed.urls where urls[key] == nil { urls[key] = transform.url(key.url, key.isImage) }
+        var literals: [String: String] = [:]
+        for literal in parsed.literals where literals[literal] == nil { literals[literal] = transform.rawHTML(literal) }
+        return cmarkLock.withLock { _ in
+            defer { parsed.free() }
+            rewrite(parsed.root, urls: urls, literals: literals)
+            return renderHTML(parsed.root, parsed.parser, options)
+        }
+    }
+
+    /// A parsed document held across lock sections (its nodes are its own memory; only calls into
+    /// the library need the lock), with the link and image URLs and raw HTML literals it contains.
+    private struct Parsed: @unchecked Sendable {
+        let root: OpaquePointer
+        let parser: OpaquePointer
+        var urls: [URLKey] = []
+        var literals: [String] = []
+
+        /// Only called under `cmarkLock`.
+        init?(_ markdown: String, options: Options) {
+            guard let parser = cmark_parser_new(options.rawValue) else { return nil }
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+            var text = markdown
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            guard let root = cmark_parser_finish(parser) else {
+                cmark_parser_free(parser)
+                return nil
+            }
+            self.root = root
+            self.parser = parser
+            guard let iterator = cmark_iter_new(root) else { return }
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                    urls.append(URLKey(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "", isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE))
+                case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: literals.append(cmark_node_get_literal(node).map { String(cString: $0) } ?? "")
+                default: break
+                }
+            }
+        }
+
+        /// Only called under `cmarkLock`.
+        func free() {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
+        }
+    }
+
+    /// A link's or an image's URL (a transform may map the two differently).
+    private struct URLKey: Hashable {
+        var url: String
+        var isImage: Bool
     }
 
     /// Only called under `cmarkLock`.
-    private static func rewrite(_ root: OpaquePointer, _ transform: SiteHTMLTransform) {
+    private static func rewrite(_ root: OpaquePointer, urls: [URLKey: String], literals: [String: String]) {
         var figures: [(paragraph: OpaquePointer, caption: String)] = []
         var players: [(paragraph: OpaquePointer, tag: String, src: String)] = []
         guard let iterator = cmark_iter_new(root) else { return }
@@ -44,7 +103,7 @@ extension CMark {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                let mapped = transform.url(url, isImage)
+                let mapped = urls[URLKey(url: url, isImage: isImage)] ?? url
                 if mapped != url { cmark_node_set_url(node, mapped) }
                 guard let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH,
                       cmark_node_first_child(parent) == node, cmark_node_last_child(parent) == node else { break }
@@ -56,8 +115,7 @@ extension CMark {
                 }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                let mapped = transform.rawHTML(literal)
-                if mapped != literal { cmark_node_set_literal(node, mapped) }
+                if let mapped = literals[literal], mapped != literal { cmark_node_set_literal(node, mapped) }
             default:
                 break
             }

@@ -16,15 +16,19 @@ struct PageHTML: Sendable {
     /// The page's directory in the site (`a/b/`).
     var dir: String
     var map: SiteMap
+    /// The folders of `document`, which its relative links start from.
+    let documentFolders: [String]
+
+    init(document: String, dir: String, map: SiteMap) {
+        self.document = document
+        self.dir = dir
+        self.map = map
+        documentFolders = document.split(separator: "/").dropLast().map(String.init)
+    }
 
     func render(markdown: String) -> String {
         let transform = SiteHTMLTransform(url: { url, _ in self.link(url) }, rawHTML: { html in self.rawHTML(html) })
-        var html = CMark.html(MarkdownTreeWriter.body(of: markdown), transform: transform)
-        html = Self.headingIDs(html)
-        html = Self.callouts(html)
-        html = Self.inlineMath(html)
-        html = Self.columnWidths(html)
-        return html
+        return Self.rewrite(CMark.html(MarkdownTreeWriter.body(of: markdown), transform: transform))
     }
 
     // MARK: Links
@@ -33,8 +37,9 @@ struct PageHTML: Sendable {
 
     /// A link or image URL as the page needs it.
     func link(_ url: String) -> String {
-        let trimmed = url.drop { $0.isWhitespace || $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } }
-        if let scheme = Self.scheme(of: String(trimmed)) {
+        let plain = url.utf8.first.map { $0 > 0x20 && $0 < 0x80 } ?? true
+        let trimmed = plain ? url : String(url.drop { $0.isWhitespace || $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } })
+        if let scheme = Self.scheme(of: trimmed) {
             return Self.safeSchemes.contains(scheme) ? url : "#"
         }
         if url.hasPrefix("#") || url.isEmpty { return url }
@@ -44,8 +49,8 @@ struct PageHTML: Sendable {
             fragment = String(url[hash...])
             path = String(url[..<hash])
         }
-        let decoded = path.removingPercentEncoding ?? path
-        guard let resolved = Self.resolve(decoded, against: document) else { return url }
+        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
+        guard let resolved = Self.resolve(decoded, from: documentFolders) else { return url }
         if resolved.hasSuffix(".md") {
             guard let id = map.byDocument[resolved], let target = map.pages[id] else { return url }
             if target.dir == dir, !fragment.isEmpty { return fragment }
@@ -67,8 +72,8 @@ struct PageHTML: Sendable {
     }
 
     /// A path relative to a document, as a path from the export's root; nil when it leaves it.
-    static func resolve(_ path: String, against document: String) -> String? {
-        var parts = document.split(separator: "/").dropLast().map(String.init)
+    static func resolve(_ path: String, from folders: [String]) -> String? {
+        var parts = folders
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {
             switch part {
             case "..": guard !parts.isEmpty else { return nil }; parts.removeLast()
@@ -81,7 +86,7 @@ struct PageHTML: Sendable {
 
     /// `href="…"` and `src="…"` inside raw HTML get the same mapping.
     func rawHTML(_ html: String) -> String {
-        guard html.contains("href=\"") || html.contains("src=\"") else { return html }
+        guard html.firstRange(of: "href=\"") != nil || html.firstRange(of: "src=\"") != nil else { return html }
         var out = ""
         var rest = Substring(html)
         while let range = rest.range(of: #"(href|src)=""#, options: .regularExpression) {
@@ -97,135 +102,195 @@ struct PageHTML: Sendable {
 
     // MARK: Rewrites of cmark's HTML
 
-    /// `<h2>Text</h2>` → `<h2 id="text">`, GitHub's anchors in document order. Headings inside
-    /// `<summary>` (toggleable headings) get none, as on GitHub, and do not count.
-    static func headingIDs(_ html: String) -> String {
-        guard html.contains("<h") else { return html }
-        var anchors = HeadingAnchors()
-        var out = ""
-        var rest = Substring(html)
-        while let open = rest.range(of: #"<h[1-6]>"#, options: .regularExpression) {
-            let before = rest[..<open.lowerBound]
-            out += before
-            let tag = rest[open]
-            let level = tag.dropFirst(2).first!
-            rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "</h\(level)>") else { out += tag; continue }
-            if out.hasSuffix("<summary>") {
-                out += tag
-                continue
+    /// One pass over cmark's HTML bytes:
+    /// - `<h2>Text</h2>` → `<h2 id="text">`, GitHub's anchors in document order. Headings inside
+    ///   `<summary>` (toggleable headings) get none, as on GitHub, and do not count.
+    /// - `> [!NOTE]` alerts (the export's callouts) → `<aside class="callout note">`, with the
+    ///   callout's icon and colour when the `notion:callout` comment gives them.
+    /// - `` $`x^2`$ ``, rendered as `$<code>x^2</code>$` → `<code class="math">x^2</code>`.
+    /// - `<div data-column data-width="0.25">` → the column takes that share of the row.
+    static func rewrite(_ html: String) -> String {
+        var html = html
+        return html.withUTF8 { input in
+            var out: [UInt8] = []
+            out.reserveCapacity(input.count + input.count / 8)
+            var anchors = HeadingAnchors()
+            var quotes: [Bool] = []  // open blockquotes: is each a callout?
+            var i = 0
+            let n = input.count
+            func at(_ index: Int, _ literal: StaticString) -> Bool {
+                let count = literal.utf8CodeUnitCount
+                guard index + count <= n else { return false }
+                let bytes = literal.utf8Start
+                for k in 0..<count where input[index + k] != bytes[k] { return false }
+                return true
             }
-            let text = plainText(String(rest[..<close.lowerBound]))
-            out += "<h\(level) id=\"\(CMark.escapeHTML(anchors.next(text)))\">"
-        }
-        return out + rest
-    }
-
-    /// `> [!NOTE]` alerts (the export's callouts) → `<aside class="callout note">`, with the
-    /// callout's icon when the `notion:callout` comment gives one.
-    static func callouts(_ html: String) -> String {
-        guard html.contains("<blockquote>\n<p>[!") else { return html }
-        var out = ""
-        var rest = Substring(html)
-        let kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
-        while let open = rest.range(of: "<blockquote>\n<p>[!") {
-            out += rest[..<open.lowerBound]
-            rest = rest[open.upperBound...]
-            guard let end = rest.firstIndex(of: "]"), kinds.contains(String(rest[..<end])) else {
-                out += "<blockquote>\n<p>[!"
-                continue
-            }
-            let kind = rest[..<end].lowercased()
-            rest = rest[rest.index(after: end)...]
-            var icon = ""
-            var color = ""
-            // `[!NOTE]` ends its paragraph when the callout comment follows on the next line:
-            // `<p>[!NOTE]</p>\n<!-- notion:callout icon="💡" color="gray_background" -->\n`.
-            var opensParagraph = true
-            if rest.hasPrefix("</p>\n") {
-                rest = rest.dropFirst(5)
-                opensParagraph = false
-            }
-            if rest.hasPrefix("<!-- notion:callout") {
-                let lineEnd = rest.firstIndex(of: "\n") ?? rest.endIndex
-                let comment = rest[..<lineEnd]
-                icon = attribute("icon", in: comment) ?? ""
-                color = attribute("color", in: comment) ?? ""
-                rest = rest[lineEnd...].drop { $0 == "\n" }
-            }
-            out += "<aside class=\"callout \(kind)\"" + (color.isEmpty ? "" : " data-color=\"\(CMark.escapeHTML(color))\"") + ">"
-            if !icon.isEmpty { out += "<span class=\"callout-icon\" aria-hidden=\"true\">\(CMark.escapeHTML(icon))</span>" }
-            out += "<div class=\"callout-body\">\n" + (opensParagraph ? "<p>" : "")
-            // The quote's end is the first `</blockquote>` at the same depth.
-            var depth = 1
-            var scan = rest.startIndex
-            while depth > 0, let next = rest[scan...].range(of: #"</?blockquote>"#, options: .regularExpression) {
-                depth += rest[next].hasPrefix("</") ? -1 : 1
-                scan = next.upperBound
-                if depth == 0 {
-                    out += rest[..<next.lowerBound] + "</div></aside>"
-                    rest = rest[next.upperBound...]
+            func find(_ literal: StaticString, from start: Int) -> Int? {
+                var index = start
+                let first = literal.utf8Start[0]
+                while index < n {
+                    if input[index] == first, at(index, literal) { return index }
+                    index += 1
                 }
+                return nil
             }
-            if depth > 0 { break }
+            func append(_ text: String) { out.append(contentsOf: text.utf8) }
+            func append(_ range: Range<Int>) { out.append(contentsOf: UnsafeBufferPointer(rebasing: input[range])) }
+            /// After `<blockquote>\n<p>[!` at `start`: the callout's opening HTML and where the
+            /// quote's content resumes; nil when it is not an alert kind.
+            func callout(at start: Int) -> (html: String, end: Int)? {
+                var end = start
+                while end < n, end - start <= 9, input[end] != UInt8(ascii: "]") { end += 1 }
+                guard end < n, input[end] == UInt8(ascii: "]") else { return nil }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+                guard ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"].contains(name) else { return nil }
+                var rest = end + 1
+                // `[!NOTE]` ends its paragraph when the callout comment follows on the next line:
+                // `<p>[!NOTE]</p>\n<!-- notion:callout icon="💡" color="gray_background" -->\n`.
+                var opensParagraph = true
+                if at(rest, "</p>\n") {
+                    rest += 5
+                    opensParagraph = false
+                }
+                var icon = ""
+                var color = ""
+                if at(rest, "<!-- notion:callout") {
+                    var lineEnd = rest
+                    while lineEnd < n, input[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                    let comment = Substring(String(decoding: UnsafeBufferPointer(rebasing: input[rest..<lineEnd]), as: UTF8.self))
+                    icon = attribute("icon", in: comment) ?? ""
+                    color = attribute("color", in: comment) ?? ""
+                    rest = lineEnd
+                    while rest < n, input[rest] == UInt8(ascii: "\n") { rest += 1 }
+                }
+                var html = "<aside class=\"callout \(name.lowercased())\"" + (color.isEmpty ? "" : " data-color=\"\(CMark.escapeHTML(color))\"") + ">"
+                if !icon.isEmpty { html += "<span class=\"callout-icon\" aria-hidden=\"true\">\(CMark.escapeHTML(icon))</span>" }
+                html += "<div class=\"callout-body\">\n" + (opensParagraph ? "<p>" : "")
+                return (html, rest)
+            }
+            while i < n {
+                let byte = input[i]
+                if byte == UInt8(ascii: "<") {
+                    // `<h1>` … `<h6>`
+                    if i + 3 < n, input[i + 1] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(input[i + 2]),
+                       input[i + 3] == UInt8(ascii: ">") {
+                        let level = input[i + 2]
+                        let contentStart = i + 4
+                        var close: Int?
+                        var scan = contentStart
+                        while let candidate = find("</h", from: scan) {
+                            if candidate + 4 <= n, input[candidate + 3] == level, candidate + 4 < n, input[candidate + 4] == UInt8(ascii: ">") {
+                                close = candidate
+                                break
+                            }
+                            scan = candidate + 3
+                        }
+                        let inSummary = out.count >= 9 && out[(out.count - 9)...].elementsEqual("<summary>".utf8)
+                        if let close, !inSummary {
+                            let text = plainText(UnsafeBufferPointer(rebasing: input[contentStart..<close]))
+                            append("<h\(Character(Unicode.Scalar(level))) id=\"\(CMark.escapeHTML(anchors.next(text)))\">")
+                        } else {
+                            append(i..<contentStart)
+                        }
+                        i = contentStart
+                        continue
+                    }
+                    if at(i, "<blockquote>") {
+                        let alert: StaticString = "<blockquote>\n<p>[!"
+                        if at(i, alert), let callout = callout(at: i + alert.utf8CodeUnitCount) {
+                            quotes.append(true)
+                            append(callout.html)
+                            i = callout.end
+                        } else {
+                            quotes.append(false)
+                            append(i..<(i + 12))
+                            i += 12
+                        }
+                        continue
+                    }
+                    if at(i, "</blockquote>") {
+                        append(quotes.popLast() == true ? "</div></aside>" : "</blockquote>")
+                        i += 13
+                        continue
+                    }
+                } else if byte == UInt8(ascii: "$"), at(i, "$<code>"), let close = find("</code>$", from: i + 7) {
+                    append("<code class=\"math\">")
+                    append((i + 7)..<close)
+                    append("</code>")
+                    i = close + 8
+                    continue
+                } else if byte == UInt8(ascii: "d"), at(i, "data-width=\"") {
+                    let valueStart = i + 12
+                    var valueEnd = valueStart
+                    while valueEnd < n, input[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
+                    append(i..<valueEnd)
+                    i = valueEnd
+                    if valueEnd < n, let width = Double(String(decoding: UnsafeBufferPointer(rebasing: input[valueStart..<valueEnd]), as: UTF8.self)),
+                       width > 0, width <= 1 {
+                        append("\" style=\"flex: \(width) 1 0")
+                    }
+                    continue
+                }
+                out.append(byte)
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + rest
     }
 
     static func attribute(_ name: String, in text: Substring) -> String? {
-        guard let start = text.range(of: name + "=\"") else { return nil }
+        guard let start = text.firstRange(of: name + "=\"") else { return nil }
         let value = text[start.upperBound...]
         guard let end = value.firstIndex(of: "\"") else { return nil }
-        return String(value[..<end]).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    /// `` $`x^2`$ `` renders as `$<code>x^2</code>$`: → `<code class="math">x^2</code>`.
-    static func inlineMath(_ html: String) -> String {
-        guard html.contains("$<code>") else { return html }
-        var out = ""
-        var rest = Substring(html)
-        while let open = rest.range(of: "$<code>") {
-            out += rest[..<open.lowerBound]
-            rest = rest[open.upperBound...]
-            if let close = rest.range(of: "</code>$") {
-                out += "<code class=\"math\">" + rest[..<close.lowerBound] + "</code>"
-                rest = rest[close.upperBound...]
-            } else {
-                out += "$<code>"
-            }
-        }
-        return out + rest
-    }
-
-    /// `<div data-column data-width="0.25">` → the column takes that share of the row.
-    static func columnWidths(_ html: String) -> String {
-        guard html.contains("data-width=\"") else { return html }
-        var out = ""
-        var rest = Substring(html)
-        while let open = rest.range(of: "data-width=\"") {
-            out += rest[..<open.upperBound]
-            rest = rest[open.upperBound...]
-            guard let close = rest.firstIndex(of: "\""), let width = Double(rest[..<close]), width > 0, width <= 1 else { continue }
-            out += rest[..<close] + "\" style=\"flex: \(width) 1 0"
-            rest = rest[close...]
-        }
-        return out + rest
+        let raw = String(value[..<end])
+        return raw.contains("&") ? raw.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&") : raw
     }
 
     /// The text of an HTML fragment: tags dropped, the entities cmark writes decoded.
     static func plainText(_ html: String) -> String {
-        var text = ""
+        var html = html
+        return html.withUTF8 { plainText($0) }
+    }
+
+    static func plainText(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count)
         var inTag = false
-        for character in html {
-            switch character {
-            case "<": inTag = true
-            case ">" where inTag: inTag = false
-            default: if !inTag { text.append(character) }
+        var i = 0
+        let n = html.count
+        while i < n {
+            let byte = html[i]
+            i += 1
+            if inTag {
+                if byte == UInt8(ascii: ">") { inTag = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "<"): inTag = true
+            case UInt8(ascii: "&"):
+                // Tags end where a `>` is, so an entity never spans one: decode in place.
+                var decoded: (UInt8, Int)?
+                for (entity, character) in Self.entities {
+                    let count = entity.count
+                    if i - 1 + count <= n, entity.elementsEqual(UnsafeBufferPointer(rebasing: html[(i - 1)..<(i - 1 + count)])) {
+                        decoded = (character, count)
+                        break
+                    }
+                }
+                if let (character, count) = decoded {
+                    out.append(character)
+                    i += count - 1
+                } else {
+                    out.append(byte)
+                }
+            default: out.append(byte)
             }
         }
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return String(decoding: out, as: UTF8.self)
     }
+
+    static let entities: [([UInt8], UInt8)] = [
+        (Array("&lt;".utf8), UInt8(ascii: "<")), (Array("&gt;".utf8), UInt8(ascii: ">")), (Array("&quot;".utf8), UInt8(ascii: "\"")),
+        (Array("&#39;".utf8), UInt8(ascii: "'")), (Array("&amp;".utf8), UInt8(ascii: "&")),
+    ]
 }

@@ -3,6 +3,7 @@ import Foundation
 import Markdown
 import Mustache
 import NotionModel
+import Synchronization
 
 /// Stage `site`: a backup snapshot (fetched workspace, layout, canonical Markdown, assets) → every
 /// file of the static site. Pure: the same snapshot, config and templates give the same bytes
@@ -44,31 +45,35 @@ public struct SiteBuilder: Sendable {
         let summaries = Dictionary(uniqueKeysWithValues: zip(ids, zip(ids, texts).map { id, text in map.pages[id]?.summary ?? Context.summary(of: text) }))
         let assetPaths = snapshot.assets
 
-        let context = Context(config: config, map: map, body: body, text: text, summaries: summaries, assets: assetPaths)
-        let pages = ids.concurrentMap { id -> (String, Data) in
-            let page = map.pages[id]!
-            let template = page.dir.isEmpty ? "index" : (page.kind == .database && self.isPostList(page, map) ? "list" : "page")
-            let html = self.templates.render(template, context.page(id))
-            return (page.dir + "index.html", Data(html.utf8))
-        }
-        for (path, data) in pages { output.files[path] = data }
-        if map.home == nil {
-            output.files["index.html"] = Data(templates.render("index", context.index()).utf8)
-        }
-        // Tags.
+        let context = Context(config: config, map: map, body: body, text: text, summaries: summaries, assets: assetPaths, templates: templates)
+        // Every file that takes work, on every core: the site-wide files (tag pages list every
+        // post, the feed carries whole posts) first, so none of them is left to run alone at the end.
+        var jobs: [(path: String, make: @Sendable () -> Data)] = []
+        let templates = templates
+        if map.home == nil { jobs.append(("index.html", { Data(templates.render("index", context.index()).utf8) })) }
+        var tagFiles: [String] = []
         if !map.tags.isEmpty {
-            output.files["tags/index.html"] = Data(templates.render("tags", context.tagsPage()).utf8)
+            jobs.append(("tags/index.html", { Data(templates.render("tags", context.tagsPage()).utf8) }))
+            tagFiles.append("tags/index.html")
             for (name, slug) in map.tagSlugs {
-                output.files["tags/\(slug)/index.html"] = Data(templates.render("tag", context.tagPage(name)).utf8)
+                jobs.append(("tags/\(slug)/index.html", { Data(templates.render("tag", context.tagPage(name)).utf8) }))
+                tagFiles.append("tags/\(slug)/index.html")
             }
         }
-        output.files["404.html"] = Data(templates.render("404", context.notFound()).utf8)
+        jobs.append(("404.html", { Data(templates.render("404", context.notFound()).utf8) }))
         if config.search {
-            output.files["search/index.html"] = Data(templates.render("search", context.searchPage()).utf8)
-            output.files["search.json"] = context.searchIndex()
+            jobs.append(("search/index.html", { Data(templates.render("search", context.searchPage()).utf8) }))
+            jobs.append(("search.json", { context.searchIndex() }))
         }
-        output.files["feed.xml"] = Data(context.feed().utf8)
-        output.files["sitemap.xml"] = Data(context.sitemap(extra: output.files.keys.filter { $0.hasPrefix("tags/") }).utf8)
+        jobs.append(("feed.xml", { Data(context.feed().utf8) }))
+        let sitemapExtra = tagFiles
+        jobs.append(("sitemap.xml", { Data(context.sitemap(extra: sitemapExtra).utf8) }))
+        for id in ids {
+            let page = map.pages[id]!
+            let template = page.dir.isEmpty ? "index" : (page.kind == .database && self.isPostList(page, map) ? "list" : "page")
+            jobs.append((page.dir + "index.html", { Data(templates.render(template, context.page(id)).utf8) }))
+        }
+        for (path, data) in jobs.concurrentMap({ ($0.path, $0.make()) }) { output.files[path] = data }
         output.files["robots.txt"] = Data("User-agent: *\nAllow: /\nSitemap: \(config.baseURL.absoluteString)sitemap.xml\n".utf8)
         for (path, data) in templates.staticFiles { output.files["static/" + path] = data }
 
@@ -86,6 +91,40 @@ public struct SiteBuilder: Sendable {
     }
 }
 
+/// Sidebar entries already rendered, shared by the pages rendering in parallel.
+final class NavCache: Sendable {
+    struct Key: Hashable {
+        var id: NotionID
+        var url: String
+        var open: Bool
+        var current = false
+    }
+
+    /// Stands for an open entry's children while it is rendered once for all pages. It has `<`
+    /// and `>`, so a template that escapes `children_html` does not show it as it is, and that
+    /// entry is rendered page by page instead.
+    static let marker = "<!--notion-export:children-->"
+
+    private let entries = Mutex<[Key: String]>([:])
+    private let openEntries = Mutex<[Key: [String]?]>([:])
+
+    func entry(_ key: Key, render: () -> String) -> String {
+        if let cached = entries.withLock({ $0[key] }) { return cached }
+        let html = render()
+        entries.withLock { $0[key] = html }
+        return html
+    }
+
+    /// The entry's HTML split at the marker; nil when the marker is not in it as it is.
+    func parts(_ key: Key, render: () -> String) -> [String]? {
+        if let cached = openEntries.withLock({ $0[key] }) { return cached }
+        let html = render()
+        let parts = html.contains(Self.marker) ? html.components(separatedBy: Self.marker) : nil
+        openEntries.withLock { $0[key] = parts }
+        return parts
+    }
+}
+
 /// Builds the template data of each page (plain dictionaries and arrays: what Mustache walks).
 struct Context: @unchecked Sendable {
     let config: SiteConfig
@@ -94,6 +133,22 @@ struct Context: @unchecked Sendable {
     let text: [NotionID: String]
     let summaries: [NotionID: String]
     let assets: [String: String]
+    let templates: SiteTemplates
+    let navCache = NavCache()
+    /// Each post's index in `map.posts`.
+    let postPosition: [NotionID: Int]
+
+    init(config: SiteConfig, map: SiteMap, body: [NotionID: String], text: [NotionID: String], summaries: [NotionID: String],
+         assets: [String: String], templates: SiteTemplates) {
+        self.config = config
+        self.map = map
+        self.body = body
+        self.text = text
+        self.summaries = summaries
+        self.assets = assets
+        self.templates = templates
+        postPosition = Dictionary(map.posts.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     // MARK: Pages
 
@@ -105,7 +160,9 @@ struct Context: @unchecked Sendable {
         item["canonical"] = absolute(page.dir)
         item["is_post"] = page.kind == .post
         item["is_database"] = page.kind == .database
-        let breadcrumbs = map.ancestors(of: id).map { ["title": map.pages[$0]!.title, "url": SiteMap.relative(from: page.dir, to: map.pages[$0]!.dir)] }
+        let breadcrumbs = map.ancestors(of: id).map {
+            ["title": map.pages[$0]!.title, "url": ExportLayout.percentEncoded(SiteMap.relative(from: page.dir, to: map.pages[$0]!.dir))]
+        }
         item["breadcrumbs"] = breadcrumbs
         item["has_breadcrumbs"] = !breadcrumbs.isEmpty
         let children = page.children.filter { map.pages[$0]?.kind != .post }.map { self.item($0, from: page.dir) }
@@ -115,19 +172,21 @@ struct Context: @unchecked Sendable {
             item["cover"] = ExportLayout.percentEncoded(SiteMap.relative(from: page.dir, to: path))
             data["og_image"] = absolute(path)
         }
-        // Previous and next: posts by date, other pages among their siblings.
-        let siblings: [NotionID]
+        // Previous and next: posts by date (previous is older), other pages among their siblings.
         if page.kind == .post {
-            siblings = Array(map.posts.reversed())
+            if let index = postPosition[id] {
+                if index + 1 < map.posts.count { item["previous"] = self.item(map.posts[index + 1], from: page.dir) }
+                if index > 0 { item["next"] = self.item(map.posts[index - 1], from: page.dir) }
+            }
         } else {
-            siblings = (page.parent.flatMap { map.pages[$0]?.children } ?? map.top).filter { map.pages[$0]?.kind != .post }
-        }
-        if let index = siblings.firstIndex(of: id) {
-            if index > 0 { item["previous"] = self.item(siblings[index - 1], from: page.dir) }
-            if index + 1 < siblings.count { item["next"] = self.item(siblings[index + 1], from: page.dir) }
+            let siblings = (page.parent.flatMap { map.pages[$0]?.children } ?? map.top).filter { map.pages[$0]?.kind != .post }
+            if let index = siblings.firstIndex(of: id) {
+                if index > 0 { item["previous"] = self.item(siblings[index - 1], from: page.dir) }
+                if index + 1 < siblings.count { item["next"] = self.item(siblings[index + 1], from: page.dir) }
+            }
         }
         data["page"] = item
-        data["nav"] = nav(current: id, from: page.dir)
+        data["nav_html"] = navHTML(current: id, from: page.dir)
         if page.kind == .database {
             data["posts"] = map.posts.filter { map.pages[$0]?.parent == id }.map { self.item($0, from: page.dir) }
         }
@@ -147,7 +206,7 @@ struct Context: @unchecked Sendable {
                         "children": map.top.map { self.item($0, from: "") }] as [String: Any]
         data["posts"] = map.posts.prefix(config.indexPosts).map { self.item($0, from: "") }
         data["has_posts"] = !map.posts.isEmpty
-        data["nav"] = nav(current: nil, from: "")
+        data["nav_html"] = navHTML(current: nil, from: "")
         data["og_type"] = "website"
         return data
     }
@@ -157,7 +216,7 @@ struct Context: @unchecked Sendable {
         var data = common(dir: dir, title: "Tags")
         data["tags"] = map.tags.keys.sorted { $0.lowercased() < $1.lowercased() }.map { tag(name: $0, from: dir) }
         data["page"] = ["title": "Tags", "url": "./", "canonical": absolute(dir)] as [String: Any]
-        data["nav"] = nav(current: nil, from: dir)
+        data["nav_html"] = navHTML(current: nil, from: dir)
         return data
     }
 
@@ -168,7 +227,7 @@ struct Context: @unchecked Sendable {
         data["posts"] = (map.tags[name] ?? []).map { self.item($0, from: dir) }
         data["page"] = ["title": name, "url": "./", "canonical": absolute(dir)] as [String: Any]
         data["all_tags"] = SiteMap.relative(from: dir, to: "tags/")
-        data["nav"] = nav(current: nil, from: dir)
+        data["nav_html"] = navHTML(current: nil, from: dir)
         return data
     }
 
@@ -176,7 +235,7 @@ struct Context: @unchecked Sendable {
         let dir = "search/"
         var data = common(dir: dir, title: "Search")
         data["page"] = ["title": "Search", "url": "./", "canonical": absolute(dir)] as [String: Any]
-        data["nav"] = nav(current: nil, from: dir)
+        data["nav_html"] = navHTML(current: nil, from: dir)
         return data
     }
 
@@ -185,7 +244,7 @@ struct Context: @unchecked Sendable {
         let base = config.baseURL.path.hasSuffix("/") ? config.baseURL.path : config.baseURL.path + "/"
         var data = common(dir: "", title: "Page not found", root: base)
         data["page"] = ["title": "Page not found", "url": base, "canonical": absolute("404.html")] as [String: Any]
-        data["nav"] = nav(current: nil, from: "", root: base)
+        data["nav_html"] = navHTML(current: nil, from: "", root: base)
         data["noindex"] = true
         return data
     }
@@ -233,34 +292,119 @@ struct Context: @unchecked Sendable {
     /// The start of a page's text: about 160 characters, cut at a word.
     static func summary(of text: String) -> String {
         var out = ""
-        for word in text.split(whereSeparator: { $0.isWhitespace }) {
-            if out.count + word.count > 160 { return out + "…" }
-            out += (out.isEmpty ? "" : " ") + word
+        var count = 0  // out.count, kept as it grows
+        var cut = false
+        forEachWord(in: text) { word in
+            let length = word.count
+            if count + length > 160 {
+                cut = true
+                return false
+            }
+            if count > 0 {
+                out += " "
+                count += 1
+            }
+            out += word
+            count += length
+            return true
         }
-        return out
+        return cut ? out + "…" : out
     }
 
-    /// The sidebar: the top-level pages, opened along the way to the current page (at most 50
-    /// children shown per level, so a huge database does not put its every row on every page).
-    func nav(current: NotionID?, from dir: String, root: String? = nil) -> [[String: Any]] {
-        let trail = Set(current.map { map.ancestors(of: $0) + [$0] } ?? [])
-        func node(_ id: NotionID) -> [String: Any] {
-            let page = map.pages[id]!
-            let url = root.map { $0 + ExportLayout.percentEncoded(page.dir) } ?? ExportLayout.percentEncoded(SiteMap.relative(from: dir, to: page.dir))
-            // Every key set on every node: Mustache looks a missing key up in the enclosing
-            // context, and a missing `children` would recurse into the parent's forever.
-            var entry: [String: Any] = ["title": page.title, "url": url, "current": id == current, "open": trail.contains(id),
-                                        "children": [[String: Any]](), "has_children": false, "more": false, "icon": false]
-            if let icon = page.icon { entry["icon"] = icon }
-            if trail.contains(id) {
-                let children = page.children.filter { map.pages[$0]?.kind != .post }
-                entry["children"] = children.prefix(50).map { node($0) }
-                entry["has_children"] = !children.isEmpty
-                if children.count > 50 { entry["more"] = children.count - 50 }
+    /// The text with every run of whitespace made one space, cut after `limit` Unicode scalars.
+    static func collapsingWhitespace(_ text: String, limit: Int) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(min(bytes.count, limit * 4))
+            var count = 0
+            var pendingSpace = false
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let end = min(i + length, bytes.count)
+                var value = UInt32(lead < 0x80 ? lead : lead & (0xFF >> (length + 1)))
+                for k in (i + 1)..<max(end, i + 1) { value = value << 6 | UInt32(bytes[k] & 0x3F) }
+                if value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : Unicode.Scalar(value)?.properties.isWhitespace == true {
+                    pendingSpace = !out.isEmpty
+                    i = end
+                    continue
+                }
+                if pendingSpace {
+                    out.append(UInt8(ascii: " "))
+                    count += 1
+                    pendingSpace = false
+                }
+                guard count < limit else { break }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                count += 1
+                i = end
             }
-            return entry
+            return String(decoding: out, as: UTF8.self)
         }
-        return map.top.map(node)
+    }
+
+    /// Calls `body` with each whitespace-separated word of `text` until it returns false; reads
+    /// only as far as that.
+    static func forEachWord(in text: String, _ body: (Substring) -> Bool) {
+        var index = text.startIndex
+        while let start = text[index...].firstIndex(where: { !$0.isWhitespace }) {
+            let end = text[start...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+            guard body(text[start..<end]) else { return }
+            index = end
+        }
+    }
+
+    /// The sidebar's HTML: the top-level pages, opened along the way to the current page (at most
+    /// 50 children shown per level, so a huge database does not put its every row on every page).
+    /// Each entry is the `nav-item` template, its children's HTML inside it (`children_html`). A
+    /// closed entry is the same wherever its URL is the same, so it is rendered once: siblings
+    /// share most of their sidebar.
+    func navHTML(current: NotionID?, from dir: String, root: String? = nil) -> String {
+        let trail = Set(current.map { map.ancestors(of: $0) + [$0] } ?? [])
+        var parentURLs: [NotionID: String] = [:]  // URLs of the open entries
+        func node(_ id: NotionID, in parent: SiteMap.Page?) -> String {
+            let page = map.pages[id]!
+            let url: String
+            if let root {
+                url = root + ExportLayout.percentEncoded(page.dir)
+            } else if let parent, let parentURL = parentURLs[parent.id], page.dir.hasPrefix(parent.dir), !trail.contains(id) {
+                // A child's directory is its parent's plus a name: reuse the parent's URL.
+                url = parentURL + ExportLayout.percentEncoded(String(page.dir.dropFirst(parent.dir.count)))
+            } else {
+                url = ExportLayout.percentEncoded(SiteMap.relative(from: dir, to: page.dir))
+            }
+            func entry() -> [String: Any] {
+                // Every key set: the template sees only this entry.
+                ["title": page.title, "url": url, "current": id == current, "open": false,
+                 "children_html": "", "has_children": false, "more": false, "icon": page.icon ?? false]
+            }
+            guard trail.contains(id) else {
+                return navCache.entry(NavCache.Key(id: id, url: url, open: false)) { templates.render("nav-item", entry()) }
+            }
+            parentURLs[id] = url == "./" ? "" : url
+            let children = page.children.filter { map.pages[$0]?.kind != .post }
+            let childrenHTML = children.prefix(50).map { node($0, in: page) }.joined()
+            var open = entry()
+            open["open"] = true
+            open["has_children"] = !children.isEmpty
+            if children.count > 50 { open["more"] = children.count - 50 }
+            // An open entry is the same around its children wherever its URL is the same (and
+            // whether it is the current page): rendered once, with a marker where they go.
+            let key = NavCache.Key(id: id, url: url, open: true, current: id == current)
+            guard !childrenHTML.isEmpty else { return navCache.entry(key) { templates.render("nav-item", open) } }
+            let parts = navCache.parts(key) {
+                open["children_html"] = NavCache.marker
+                return templates.render("nav-item", open)
+            }
+            guard let parts else {
+                open["children_html"] = childrenHTML
+                return templates.render("nav-item", open)
+            }
+            return parts.joined(separator: childrenHTML)
+        }
+        return map.top.map { node($0, in: nil) }.joined()
     }
 
     func absolute(_ path: String) -> String { config.baseURL.absoluteString + ExportLayout.percentEncoded(path) }
@@ -277,11 +421,11 @@ struct Context: @unchecked Sendable {
     /// `search.json`: one entry per page (title, URL from the site root, summary, tags, date and
     /// the first 2,000 characters of its text), read by `static/search.js`.
     func searchIndex() -> Data {
-        let entries: [JSONValue] = map.pages.values.sorted { $0.dir < $1.dir }.map { page in
+        let entries: [JSONValue] = map.pages.values.sorted { $0.dir < $1.dir }.concurrentMap { page in
             .object([
                 "t": .string(page.title), "u": .string(ExportLayout.percentEncoded(page.dir)), "s": .string(summary(page.id)),
                 "g": .array(page.tags.map(JSONValue.string)), "d": .string(String(page.date.prefix(10))),
-                "x": .string(String((text[page.id] ?? "").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").prefix(2000))),
+                "x": .string(Self.collapsingWhitespace(text[page.id] ?? "", limit: 2000)),
             ])
         }
         return JSONValue.array(entries).data()

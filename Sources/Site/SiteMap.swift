@@ -232,6 +232,33 @@ public struct SiteMap: Sendable {
 
     /// A relative URL from a page directory (`a/b/`) to a site path (`c/`, `assets/x.png`, ``).
     public static func relative(from dir: String, to path: String) -> String {
+        let slash = UInt8(ascii: "/")
+        let from = Array(dir.utf8)
+        let target = Array(path.utf8)
+        // The usual shapes (`a/b/` or ``, a path without empty components) in one pass over the
+        // bytes; anything else by components.
+        func hasEmptyComponent(_ bytes: [UInt8]) -> Bool {
+            bytes.first == slash || zip(bytes, bytes.dropFirst()).contains { $0 == slash && $1 == slash }
+        }
+        guard from.last ?? slash == slash, !hasEmptyComponent(from), !hasEmptyComponent(target) else {
+            return relativeByComponents(from: dir, to: path)
+        }
+        var common = 0  // bytes of whole components (each ending in `/`) both start with
+        var i = 0
+        while i < from.count, i < target.count, from[i] == target[i] {
+            if from[i] == slash { common = i + 1 }
+            i += 1
+        }
+        let ups = from[common...].reduce(0) { $1 == slash ? $0 + 1 : $0 }
+        if ups == 0, common == target.count { return "./" }
+        var out: [UInt8] = []
+        out.reserveCapacity(ups * 3 + target.count - common)
+        for _ in 0..<ups { out.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "."), slash]) }
+        out.append(contentsOf: target[common...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func relativeByComponents(from dir: String, to path: String) -> String {
         let from = dir.split(separator: "/")
         let isDirectory = path.isEmpty || path.hasSuffix("/")
         var target = path.split(separator: "/")

@@ -34,14 +34,28 @@ public struct SiteWriter: Sendable {
             }
         }
         try attempt("") { try fm.createDirectory(at: output, withIntermediateDirectories: true) }
-        for (path, data) in site.files.sorted(by: { $0.key < $1.key }) {
-            let url = output.appending(path: path)
-            if let existing = try? Data(contentsOf: url), existing == data { result.unchanged += 1; continue }
-            try attempt(path) {
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Folders first (each once, parents before children), then the files on every core.
+        let files = site.files.sorted(by: { $0.key < $1.key })
+        let folders = Set(files.map { ($0.key as NSString).deletingLastPathComponent }).subtracting([""]).sorted()
+        for folder in folders { try attempt(folder) { try fm.createDirectory(at: output.appending(path: folder), withIntermediateDirectories: true) } }
+        enum Outcome: Sendable { case unchanged, written, failed(SiteWriteError) }
+        let folder = output
+        let outcomes = files.concurrentMap { path, data -> Outcome in
+            let url = folder.appending(path: path)
+            if let existing = try? Data(contentsOf: url), existing == data { return .unchanged }
+            do {
                 try data.write(to: url, options: .atomic)
+                return .written
+            } catch {
+                return .failed(SiteWriteError(path: url.path, message: "cannot be written (\(error.localizedDescription)): check that the output folder is writable and the disk is not full."))
             }
-            result.written.append(path)
+        }
+        for ((path, _), outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .unchanged: result.unchanged += 1
+            case .written: result.written.append(path)
+            case .failed(let error): throw error
+            }
         }
         for path in site.assets {
             let source = cache.appending(path: path)

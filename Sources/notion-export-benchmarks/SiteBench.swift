@@ -60,6 +60,8 @@ struct SiteBench: AsyncParsableCommand {
         var cpu: [Stage: [Double]] = [:]  // user + system time of the process (both cores)
         var last: SiteBuilder.Output?
         var lastOut = scratch
+        // Setup is over: a profiler can attach now (`perf record -p PID`), after this line.
+        FileHandle.standardError.write(Data("timed runs: \(repeats)\n".utf8))
         for run in 0..<repeats {
             let cpu0 = Self.cpuSeconds()
             let (built, buildTime) = Convert.time { builder.build(snapshot) }

@@ -3,7 +3,7 @@ import Export
 import Foundation
 import NotionAPI
 import NotionModel
-import Site
+@testable import Site
 import TestSupport
 import Testing
 
@@ -162,6 +162,65 @@ import Testing
         #expect(config.roots.map(\.kind) == [.page, .database] && config.roots[1].posts && config.roots[1].slug == "Slug")
     }
 
+    @Test func oneRewritePassOverCmarksHTML() {
+        let html = """
+        <h2>Intro &amp; more</h2>
+        <details>
+        <summary><h3>Toggle</h3></summary>
+        </details>
+        <h2>Intro &amp; more</h2>
+        <blockquote>
+        <p>[!NOTE]</p>
+        <!-- notion:callout icon="💡" color="gray_background" -->
+        <p>Body $<code>x^2</code>$</p>
+        <blockquote>
+        <p>quoted</p>
+        </blockquote>
+        </blockquote>
+        <blockquote>
+        <p>[!TIP] inline</p>
+        </blockquote>
+        <blockquote>
+        <p>[!OTHER] plain</p>
+        </blockquote>
+        <div data-column data-width="0.25">
+        <div data-column data-width="x">
+        <h4>Unclosed
+        """
+        #expect(PageHTML.rewrite(html) == """
+        <h2 id="intro--more">Intro &amp; more</h2>
+        <details>
+        <summary><h3>Toggle</h3></summary>
+        </details>
+        <h2 id="intro--more-1">Intro &amp; more</h2>
+        <aside class="callout note" data-color="gray_background"><span class="callout-icon" aria-hidden="true">💡</span><div class="callout-body">
+        <p>Body <code class="math">x^2</code></p>
+        <blockquote>
+        <p>quoted</p>
+        </blockquote>
+        </div></aside>
+        <aside class="callout tip"><div class="callout-body">
+        <p> inline</p>
+        </div></aside>
+        <blockquote>
+        <p>[!OTHER] plain</p>
+        </blockquote>
+        <div data-column data-width="0.25" style="flex: 0.25 1 0">
+        <div data-column data-width="x">
+        <h4>Unclosed
+        """)
+        #expect(PageHTML.plainText("<em>a &lt;b&gt; &amp;lt; &quot;c&quot; &#39;d&#39;</em> &copy;") == "a <b> &lt; \"c\" 'd' &copy;")
+    }
+
+    @Test func summariesAndSearchTextReadOnlyWhatTheyShow() {
+        let words = String(repeating: "word ", count: 100)
+        let summary = Context.summary(of: "  Lead \n\t" + words)
+        #expect(summary.hasPrefix("Lead word word") && summary.hasSuffix("word…") && summary.count <= 161)
+        #expect(Context.summary(of: " short  text ") == "short text")
+        #expect(Context.collapsingWhitespace(" a \n b\tc ", limit: 2000) == "a b c")
+        #expect(Context.collapsingWhitespace(words, limit: 12) == "word word wo")
+    }
+
     @Test func relativeURLsBetweenPageDirectories() {
         #expect(SiteMap.relative(from: "", to: "") == "./")
         #expect(SiteMap.relative(from: "a/b/", to: "") == "../../")
@@ -170,5 +229,13 @@ import Testing
         #expect(SiteMap.relative(from: "a/b/", to: "a/b/") == "./")
         #expect(SiteMap.relative(from: "blog/x/", to: "assets/p.png") == "../../assets/p.png")
         #expect(SiteMap.relative(from: "", to: "feed.xml") == "feed.xml")
+        // The byte-level path gives what the component-wise one does, on every shape.
+        let paths = ["", "a/", "a/b/", "ab/", "a/b", "a", "a/bc/", "a/b/c.png", "é/ü/", "é/", "blog/x/", "blog/", "assets/p.png",
+                     "/a/", "a//b/", "a/b/c/d/"]
+        for from in paths where from.isEmpty || from.hasSuffix("/") {
+            for to in paths {
+                #expect(SiteMap.relative(from: from, to: to) == SiteMap.relativeByComponents(from: from, to: to), "\(from) → \(to)")
+            }
+        }
     }
 }
