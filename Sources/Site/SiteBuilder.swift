@@ -91,8 +91,8 @@ public struct SiteBuilder: Sendable {
     }
 }
 
-/// Sidebar entries already rendered, shared by the pages rendering in parallel.
-final class NavCache: Sendable {
+/// Sidebar entries and other fragments already rendered, shared by the pages rendering in parallel.
+final class RenderCache: Sendable {
     struct Key: Hashable {
         var id: NotionID
         var url: String
@@ -106,6 +106,15 @@ final class NavCache: Sendable {
     static let marker = "<!--notion-export:children-->"
 
     private let entries = Mutex<[Key: String]>([:])
+    private let fragments = Mutex<[String: String]>([:])
+
+    /// A fragment rendered once per key.
+    func fragment(_ key: String, render: () -> String) -> String {
+        if let cached = fragments.withLock({ $0[key] }) { return cached }
+        let html = render()
+        fragments.withLock { $0[key] = html }
+        return html
+    }
     private let openEntries = Mutex<[Key: [String]?]>([:])
 
     func entry(_ key: Key, render: () -> String) -> String {
@@ -134,7 +143,7 @@ struct Context: @unchecked Sendable {
     let summaries: [NotionID: String]
     let assets: [String: String]
     let templates: SiteTemplates
-    let navCache = NavCache()
+    let renderCache = RenderCache()
     /// Each post's index in `map.posts`.
     let postPosition: [NotionID: Int]
 
@@ -254,7 +263,7 @@ struct Context: @unchecked Sendable {
     func common(dir: String, title: String?, root: String? = nil) -> [String: Any] {
         let root = root ?? SiteMap.relative(from: dir, to: "")
         let prefix = root == "./" ? "" : root
-        return [
+        var data: [String: Any] = [
             "site": [
                 "title": config.title, "description": config.description, "language": config.language,
                 "base_url": config.baseURL.absoluteString, "author": config.author ?? "",
@@ -266,6 +275,11 @@ struct Context: @unchecked Sendable {
             "static": prefix + "static/",
             "title": title.map { "\($0) · \(config.title)" } ?? config.title,
         ]
+        // The header and footer see only `site`, `root` and `static`: each is rendered once per root.
+        for (name, key) in [("site-header", "header_html"), ("site-footer", "footer_html")] where templates.has(name) {
+            data[key] = renderCache.fragment(name + "\u{0}" + root) { templates.render(name, data.filter { $0.key != "title" }) }
+        }
+        return data
     }
 
     /// A page as a link, with what lists show (date, summary, tags).
@@ -381,7 +395,7 @@ struct Context: @unchecked Sendable {
                  "children_html": "", "has_children": false, "more": false, "icon": page.icon ?? false]
             }
             guard trail.contains(id) else {
-                return navCache.entry(NavCache.Key(id: id, url: url, open: false)) { templates.render("nav-item", entry()) }
+                return renderCache.entry(RenderCache.Key(id: id, url: url, open: false)) { templates.render("nav-item", entry()) }
             }
             parentURLs[id] = url == "./" ? "" : url
             let children = page.children.filter { map.pages[$0]?.kind != .post }
@@ -392,10 +406,10 @@ struct Context: @unchecked Sendable {
             if children.count > 50 { open["more"] = children.count - 50 }
             // An open entry is the same around its children wherever its URL is the same (and
             // whether it is the current page): rendered once, with a marker where they go.
-            let key = NavCache.Key(id: id, url: url, open: true, current: id == current)
-            guard !childrenHTML.isEmpty else { return navCache.entry(key) { templates.render("nav-item", open) } }
-            let parts = navCache.parts(key) {
-                open["children_html"] = NavCache.marker
+            let key = RenderCache.Key(id: id, url: url, open: true, current: id == current)
+            guard !childrenHTML.isEmpty else { return renderCache.entry(key) { templates.render("nav-item", open) } }
+            let parts = renderCache.parts(key) {
+                open["children_html"] = RenderCache.marker
                 return templates.render("nav-item", open)
             }
             guard let parts else {

@@ -58,6 +58,8 @@ public struct SiteTemplates: Sendable {
         return SiteTemplates(library: library, staticFiles: staticFiles)
     }
 
+    func has(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+
     func render(_ name: String, _ data: [String: Any]) -> String {
         library.render(data, withTemplate: name) ?? ""
     }

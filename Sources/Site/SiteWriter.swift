@@ -42,9 +42,12 @@ public struct SiteWriter: Sendable {
         let folder = output
         let outcomes = files.concurrentMap { path, data -> Outcome in
             let url = folder.appending(path: path)
-            if let existing = try? Data(contentsOf: url), existing == data { return .unchanged }
+            let existing = try? Data(contentsOf: url)
+            if existing == data { return .unchanged }
             do {
-                try data.write(to: url, options: .atomic)
+                // A changed file is replaced atomically (a reader never sees half of it); a new one
+                // is written in place: if that is cut short, the next build finds different bytes.
+                try data.write(to: url, options: existing == nil ? [] : .atomic)
                 return .written
             } catch {
                 return .failed(SiteWriteError(path: url.path, message: "cannot be written (\(error.localizedDescription)): check that the output folder is writable and the disk is not full."))
