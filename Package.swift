@@ -35,6 +35,8 @@ let package = Package(
             "NotionModel", "Export", "Markdown", "NotionMarkdown",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Markdown → Notion: the importer, `restore`, the block writer and file uploads.
+        .target(name: "Import", dependencies: ["NotionModel", "NotionAPI", "Markdown", "NotionMarkdown", "Export", "CCrypto"]),
         .target(name: "Emulator", dependencies: [
             "NotionModel", "NotionAPI",
             .product(name: "FlyingFox", package: "FlyingFox"),
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "NotionAPITests", dependencies: ["NotionAPI", "Emulator", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Emulator", "NotionAPI", "TestSupport", "NotionMarkdown", "Markdown"], exclude: ["Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "SiteServer", "NotionModel", "Export", "Emulator", "NotionAPI", "TestSupport", "Markdown"], exclude: ["Golden"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Export", "Emulator", "NotionAPI", "NotionModel", "Markdown", "NotionMarkdown", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "SiteServer", "TestSupport", "notion-export"]),
     ]
