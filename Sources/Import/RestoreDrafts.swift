@@ -122,8 +122,10 @@ public struct RestoreDrafts {
         }
     }
 
+    func richText(_ items: JSONValue) -> JSONValue { Self.requestRichText(items) }
+
     /// Response rich text → request rich text.
-    func richText(_ items: JSONValue) -> JSONValue {
+    static func requestRichText(_ items: JSONValue) -> JSONValue {
         .array((items.arrayValue ?? []).map { (item: JSONValue) -> JSONValue in
             var out: [String: JSONValue] = ["annotations": item["annotations"] ?? [:]]
             let type = item["type"]?.stringValue ?? "text"
@@ -134,7 +136,7 @@ public struct RestoreDrafts {
                 switch kind {
                 case "user": out["mention"] = ["type": "user", "user": ["id": mention["user"]?["id"] ?? ""]]
                 case "page", "database":
-                    let target = JSONValue.string(Self.placeholderID + (mention[kind]?["id"]?.stringValue ?? ""))
+                    let target = JSONValue.string(placeholderID + (mention[kind]?["id"]?.stringValue ?? ""))
                     out["mention"] = .object(["type": .string(kind), kind: ["id": target]])
                 case "custom_emoji": out["mention"] = ["type": "custom_emoji", "custom_emoji": ["id": mention["custom_emoji"]?["id"] ?? ""]]
                 case "date", "template_mention": out["mention"] = mention
