@@ -45,7 +45,7 @@ struct PageHTML: Sendable {
         if url.hasPrefix("#") || url.isEmpty { return url }
         var path = url
         var fragment = ""
-        if let hash = url.firstIndex(of: "#") {
+        if let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) {
             fragment = String(url[hash...])
             path = String(url[..<hash])
         }
@@ -61,24 +61,30 @@ struct PageHTML: Sendable {
 
     /// `javascript` for `JavaScript:alert(1)`; nil for a relative URL.
     static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let candidate = url[..<colon]
-        guard let first = candidate.first, first.isASCII, first.isLetter,
-              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else {
-            // A `/`, `?` or `#` before the colon: a relative URL. Anything else odd: treat as a scheme.
-            return candidate.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ? nil : String(candidate).lowercased()
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let candidate = bytes[..<colon]
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        func isSchemeByte(_ byte: UInt8) -> Bool {
+            isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
         }
-        return candidate.lowercased()
+        guard let first = candidate.first, isLetter(first), candidate.allSatisfy(isSchemeByte) else {
+            // A `/`, `?` or `#` before the colon: a relative URL. Anything else odd: treat as a scheme.
+            let relative = candidate.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            return relative ? nil : String(Substring(candidate)).lowercased()
+        }
+        return String(Substring(candidate)).lowercased()
     }
 
     /// A path relative to a document, as a path from the export's root; nil when it leaves it.
     static func resolve(_ path: String, from folders: [String]) -> String? {
         var parts = folders
-        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
-            switch part {
-            case "..": guard !parts.isEmpty else { return nil }; parts.removeLast()
-            case ".", "": continue
-            default: parts.append(String(part))
+        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if part.elementsEqual("..".utf8) {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else if !part.isEmpty, !part.elementsEqual(".".utf8) {
+                parts.append(String(Substring(part)))
             }
         }
         return parts.joined(separator: "/")
