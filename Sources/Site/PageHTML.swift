@@ -174,12 +174,20 @@ struct PageHTML: Sendable {
                 html += "<div class=\"callout-body\">\n" + (opensParagraph ? "<p>" : "")
                 return (html, rest)
             }
+            // Bytes from `copied` up to `i` are still to be copied as they are: runs of plain
+            // HTML go to `out` in one piece, when something is replaced or at the end.
+            var copied = 0
+            func flush() {
+                if copied < i { append(copied..<i) }
+                copied = i
+            }
             while i < n {
                 let byte = input[i]
                 if byte == UInt8(ascii: "<") {
                     // `<h1>` … `<h6>`
                     if i + 3 < n, input[i + 1] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(input[i + 2]),
                        input[i + 3] == UInt8(ascii: ">") {
+                        flush()
                         let level = input[i + 2]
                         let contentStart = i + 4
                         var close: Int?
@@ -195,51 +203,61 @@ struct PageHTML: Sendable {
                         if let close, !inSummary {
                             let text = plainText(UnsafeBufferPointer(rebasing: input[contentStart..<close]))
                             append("<h\(Character(Unicode.Scalar(level))) id=\"\(CMark.escapeHTML(anchors.next(text)))\">")
+                            i = contentStart
+                            copied = i
                         } else {
-                            append(i..<contentStart)
+                            i = contentStart
                         }
-                        i = contentStart
                         continue
                     }
                     if at(i, "<blockquote>") {
                         let alert: StaticString = "<blockquote>\n<p>[!"
                         if at(i, alert), let callout = callout(at: i + alert.utf8CodeUnitCount) {
+                            flush()
                             quotes.append(true)
                             append(callout.html)
                             i = callout.end
+                            copied = i
                         } else {
                             quotes.append(false)
-                            append(i..<(i + 12))
                             i += 12
                         }
                         continue
                     }
                     if at(i, "</blockquote>") {
-                        append(quotes.popLast() == true ? "</div></aside>" : "</blockquote>")
-                        i += 13
+                        if quotes.popLast() == true {
+                            flush()
+                            append("</div></aside>")
+                            i += 13
+                            copied = i
+                        } else {
+                            i += 13
+                        }
                         continue
                     }
                 } else if byte == UInt8(ascii: "$"), at(i, "$<code>"), let close = find("</code>$", from: i + 7) {
+                    flush()
                     append("<code class=\"math\">")
                     append((i + 7)..<close)
                     append("</code>")
                     i = close + 8
+                    copied = i
                     continue
                 } else if byte == UInt8(ascii: "d"), at(i, "data-width=\"") {
                     let valueStart = i + 12
                     var valueEnd = valueStart
                     while valueEnd < n, input[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
-                    append(i..<valueEnd)
                     i = valueEnd
                     if valueEnd < n, let width = Double(String(decoding: UnsafeBufferPointer(rebasing: input[valueStart..<valueEnd]), as: UTF8.self)),
                        width > 0, width <= 1 {
+                        flush()
                         append("\" style=\"flex: \(width) 1 0")
                     }
                     continue
                 }
-                out.append(byte)
                 i += 1
             }
+            flush()
             return String(decoding: out, as: UTF8.self)
         }
     }
