@@ -150,6 +150,32 @@ typealias H = WriterHarness
         #expect(h.stored(under: page.id) == Self.big)
     }
 
+    /// Two columns of three paragraphs; the second paragraph of the first column has a child.
+    static let columns: [BlockDraft] = [BlockDraft("column_list", [:], children: [
+        BlockDraft("column", [:], children: [H.paragraph("a1"), H.paragraph("a2", children: [H.paragraph("a2.1")]), H.paragraph("a3")]),
+        BlockDraft("column", [:], children: [H.paragraph("b1"), H.paragraph("b2"), H.paragraph("b3")]),
+    ])]
+
+    @Test func columnsAreCreatedWithTheirContent() async throws {
+        let h = try H()
+        let page = try await h.createPage(Self.columns)
+        let list = try #require(page.blocks[0].id)
+        let c1 = try #require(page.blocks[0].children[0].id), c2 = try #require(page.blocks[0].children[1].id)
+        let a2 = try #require(page.blocks[0].children[0].children[1].id)
+        // A column list needs its columns and they their content in the same request: three levels
+        // in pages.create, their ids listed level by level.
+        #expect(h.transport.json(0)?["children"] == [Self.columns[0].request(nesting: 2)])
+        let lines = h.transport.lines
+        #expect(lines.count == 6)
+        #expect(Array(lines.prefix(3)) == [
+            Self.created, "GET /v1/blocks/\(page.id)/children?page_size=1", "GET /v1/blocks/\(list)/children?page_size=2"])
+        // The two columns are listed in the same round, in either order.
+        #expect(Set(lines.dropFirst(3).prefix(2)) == Set([c1, c2].map { "GET /v1/blocks/\($0)/children?page_size=3" }))
+        #expect(lines.last == "PATCH /v1/blocks/\(a2)/children")
+        #expect(h.transport.lines.count == minimumRequestsForAllIDs(Self.columns))
+        expectStored(h, page, Self.columns)
+    }
+
     @Test func appendAfterABlockKeepsOrderAcrossChunks() async throws {
         let a = "393abc1e-edcd-8333-a333-000000000001", b = "393abc1e-edcd-8333-a333-000000000002"
         func stored(_ id: String, _ text: String) -> JSONValue {
