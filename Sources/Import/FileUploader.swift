@@ -137,6 +137,23 @@ public final class FileUploader: Sendable {
                 throw UploadError(file: name, reason: .notion(error))
             }
         }
+        /// A step whose answer was lost after it may have landed (a dropped connection, a 5xx): the
+        /// client does not repeat such writes, but these are safe to settle here. A created upload
+        /// that is never used expires within the hour; a numbered part sent again replaces itself;
+        /// a single part or a completion is repeated only if the upload says it did not happen.
+        func settle(_ endpoint: Endpoint, _ id: String?, body: JSONValue? = nil, form: MultipartForm? = nil,
+                    landed: (@Sendable (JSONValue) -> Bool)? = nil) async throws(UploadError) -> JSONValue {
+            do {
+                return try await call(endpoint, id, body: body, form: form)
+            } catch {
+                guard case .notion(let notion) = error.reason, case .unsafeToRetry = notion.reason else { throw error }
+                if let id, let landed {
+                    let upload = try await call(.fileUploadsRetrieve, id)
+                    if landed(upload) { return upload }
+                }
+                return try await call(endpoint, id, body: body, form: form)
+            }
+        }
         func read(_ range: Range<Int>) throws(UploadError) -> Data {
             do {
                 let handle = try FileHandle(forReadingFrom: url)
@@ -154,10 +171,10 @@ public final class FileUploader: Sendable {
         }
 
         if size <= sizes.singlePartMax {
-            let created = try await call(.fileUploadsCreate, nil, body: [
+            let created = try await settle(.fileUploadsCreate, nil, body: [
                 "mode": "single_part", "filename": .string(filename), "content_type": .string(type)])
             guard let id = created["id"]?.stringValue else { throw UploadError(file: name, reason: .unexpected("the created upload has no id.")) }
-            let sent = try await call(.fileUploadsSend, id, form: part(try read(0..<size), number: nil))
+            let sent = try await settle(.fileUploadsSend, id, form: part(try read(0..<size), number: nil)) { $0["status"] == "uploaded" }
             guard sent["status"] == "uploaded" else {
                 throw UploadError(file: name, reason: .unexpected("Notion reports the upload \(id) as \(sent["status"]?.stringValue ?? "?") after sending it."))
             }
@@ -166,14 +183,14 @@ public final class FileUploader: Sendable {
         // Equal parts, as few as the part limit allows: every part but the last is ≥ 10 MB here.
         let count = (size + sizes.partMax - 1) / sizes.partMax
         let partSize = (size + count - 1) / count
-        let created = try await call(.fileUploadsCreate, nil, body: [
+        let created = try await settle(.fileUploadsCreate, nil, body: [
             "mode": "multi_part", "filename": .string(filename), "content_type": .string(type), "number_of_parts": .int(count)])
         guard let id = created["id"]?.stringValue else { throw UploadError(file: name, reason: .unexpected("the created upload has no id.")) }
         for number in 1...count {
             let start = (number - 1) * partSize
-            _ = try await call(.fileUploadsSend, id, form: part(try read(start..<min(size, start + partSize)), number: number))
+            _ = try await settle(.fileUploadsSend, id, form: part(try read(start..<min(size, start + partSize)), number: number))
         }
-        let completed = try await call(.fileUploadsComplete, id)
+        let completed = try await settle(.fileUploadsComplete, id) { $0["status"] == "uploaded" }
         guard completed["status"] == "uploaded" else {
             throw UploadError(file: name, reason: .unexpected("Notion reports the upload \(id) as \(completed["status"]?.stringValue ?? "?") after completing it."))
         }

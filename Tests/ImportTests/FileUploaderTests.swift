@@ -110,4 +110,34 @@ import Testing
         }
         #expect(h.transport.lines == ["GET /v1/users/me"])
     }
+
+    @Test func aSinglePartWhoseAnswerWasLostIsCheckedNotResent() async throws {
+        let h = try WriterHarness()
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a.txt")
+        try bytes(1024).write(to: file)
+        h.transport.dropAnswers.withLock { $0 = [2] }
+        let id = try await FileUploader(client: h.client).upload(file)
+        #expect(h.transport.lines == [
+            "GET /v1/users/me", "POST /v1/file_uploads", "POST /v1/file_uploads/\(id)/send", "GET /v1/file_uploads/\(id)"])
+        #expect(try await attachedBytes(h, id) == bytes(1024))
+    }
+
+    @Test func aLostPartIsSentAgainAndALostCompletionChecked() async throws {
+        let h = try WriterHarness(uploadLimit: Self.paidPlan)
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("big.bin")
+        let content = bytes(21_000_000, seed: 7)
+        try content.write(to: file)
+        h.transport.dropAnswers.withLock { $0 = [2, 5] }
+        let id = try await FileUploader(client: h.client).upload(file)
+        #expect(h.transport.lines == [
+            "GET /v1/users/me", "POST /v1/file_uploads",
+            "POST /v1/file_uploads/\(id)/send", "POST /v1/file_uploads/\(id)/send", "POST /v1/file_uploads/\(id)/send",
+            "POST /v1/file_uploads/\(id)/complete", "GET /v1/file_uploads/\(id)",
+        ])
+        #expect(try await attachedBytes(h, id) == content)
+    }
 }

@@ -9,12 +9,17 @@ import Synchronization
 final class RecordingTransport: HTTPTransport {
     let inner: InProcessTransport
     let recorded = Mutex<[HTTPRequest]>([])
+    /// Arrival indices of requests whose answer is lost after the emulator applied them (a
+    /// connection dropped on the way back).
+    let dropAnswers = Mutex<Set<Int>>([])
 
     init(handler: any RequestHandling) { inner = InProcessTransport(handler: handler) }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        recorded.withLock { $0.append(request) }
-        return try await inner.send(request)
+        let index = recorded.withLock { $0.append(request); return $0.count - 1 }
+        let response = try await inner.send(request)
+        if dropAnswers.withLock({ $0.contains(index) }) { throw URLError(.networkConnectionLost) }
+        return response
     }
 
     var requests: [HTTPRequest] { recorded.withLock { $0 } }
