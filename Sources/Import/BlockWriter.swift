@@ -220,13 +220,17 @@ public struct BlockWriter: Sendable {
                     body["after"] = .string(after)
                 }
             }
-            let response: JSONValue
+            let returned: [String]
             do {
-                response = try await client.send(.blocksChildrenAppend, ["block_id": parentID], body: body, subject: .block(parentID))
+                let response = try await client.send(.blocksChildrenAppend, ["block_id": parentID], body: body, subject: .block(parentID))
+                returned = (response["results"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
             } catch {
-                throw BlockWriteError(pageID: nil, parentID: parentID, drafts: tree.range(chunk.nodes), reason: .notion(error))
+                guard case .unsafeToRetry = error.reason else {
+                    throw BlockWriteError(pageID: nil, parentID: parentID, drafts: tree.range(chunk.nodes), reason: .notion(error))
+                }
+                let known = Set(tree.id.compactMap { $0 } + result.ids.map(\.1))
+                returned = try await settle(chunk, body: body, under: parentID, after: after, known: known, in: tree)
             }
-            let returned = (response["results"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
             guard returned.count == chunk.nodes.count else {
                 throw BlockWriteError(pageID: nil, parentID: parentID, drafts: tree.range(chunk.nodes), reason: .unexpectedChildren(
                     "the append returned \(returned.count) blocks for \(chunk.nodes.count) sent."))
@@ -237,6 +241,45 @@ public struct BlockWriter: Sendable {
             if anchor != nil { after = returned.last }
         }
         return result
+    }
+}
+
+extension BlockWriter {
+    /// An append whose answer was lost after it may have landed (a dropped connection, a 5xx): the
+    /// client does not repeat it, since that could duplicate the blocks. The parent's children say
+    /// whether it landed: the chunk's blocks right after `after` (or last, appending at the end),
+    /// of the chunk's types and unknown to this write. If they are there their ids are taken,
+    /// otherwise the append is sent once more.
+    func settle(_ chunk: DraftTree.Chunk, body: JSONValue, under parentID: String, after: String?, known: Set<String>,
+                in tree: DraftTree) async throws(BlockWriteError) -> [String] {
+        let children: [JSONValue]
+        do {
+            children = try await client.blockChildren(parentID).collect()
+        } catch let error as NotionError {
+            throw BlockWriteError(pageID: nil, parentID: parentID, drafts: tree.range(chunk.nodes), reason: .notion(error))
+        } catch {
+            throw BlockWriteError(pageID: nil, parentID: parentID, drafts: tree.range(chunk.nodes), reason: .unexpectedChildren("\(error)"))
+        }
+        let start: Int?
+        if let after {
+            start = children.firstIndex { $0["id"]?.stringValue == after }.map { $0 + 1 }
+        } else {
+            start = children.count >= chunk.nodes.count ? children.count - chunk.nodes.count : nil
+        }
+        if let start, start + chunk.nodes.count <= children.count {
+            let candidates = children[start..<(start + chunk.nodes.count)]
+            let ids = candidates.compactMap { $0["id"]?.stringValue }
+            if candidates.map({ $0["type"]?.stringValue ?? "" }) == chunk.nodes.map({ tree.type[$0] }),
+               ids.count == chunk.nodes.count, known.isDisjoint(with: ids) {
+                return ids
+            }
+        }
+        do {
+            let response = try await client.send(.blocksChildrenAppend, ["block_id": parentID], body: body, subject: .block(parentID))
+            return (response["results"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        } catch {
+            throw BlockWriteError(pageID: nil, parentID: parentID, drafts: tree.range(chunk.nodes), reason: .notion(error))
+        }
     }
 }
 

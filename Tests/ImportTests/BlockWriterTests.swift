@@ -176,6 +176,47 @@ typealias H = WriterHarness
         expectStored(h, page, Self.columns)
     }
 
+    @Test func anAppendWhoseAnswerWasLostIsFoundNotRepeated() async throws {
+        let h = try H()
+        let drafts = (0..<101).map { H.paragraph("p\($0)") }
+        h.transport.dropAnswers.withLock { $0 = [2] }
+        let page = try await h.createPage(drafts)
+        // The append landed: listing the page finds block 101 after the 100, and nothing is sent twice.
+        #expect(h.transport.lines == [
+            Self.created, "GET /v1/blocks/\(page.id)/children?page_size=100", "PATCH /v1/blocks/\(page.id)/children",
+            "GET /v1/blocks/\(page.id)/children?page_size=100",
+            "GET /v1/blocks/\(page.id)/children?page_size=100&start_cursor=\(try #require(page.blocks[100].id))",
+        ])
+        expectStored(h, page, drafts)
+    }
+
+    @Test func anAppendAfterAnAnchorWhoseAnswerWasLostIsFoundAfterIt() async throws {
+        let a = "393abc1e-edcd-8333-a333-000000000001", b = "393abc1e-edcd-8333-a333-000000000002"
+        func stored(_ id: String, _ text: String) -> JSONValue {
+            ["id": .string(id), "type": "paragraph", "paragraph": ["rich_text": [H.text(text)], "icon": nil, "color": "default"]]
+        }
+        let h = try H(rootBlocks: [stored(a, "A"), stored(b, "B")])
+        h.transport.dropAnswers.withLock { $0 = [0] }
+        let written = try await h.writer.append([H.paragraph("x"), H.paragraph("y")], to: H.root, after: a)
+        #expect(h.transport.lines == ["PATCH /v1/blocks/\(H.root)/children", "GET /v1/blocks/\(H.root)/children?page_size=100"])
+        #expect(h.stored(under: H.root) == [H.paragraph("A"), H.paragraph("x"), H.paragraph("y"), H.paragraph("B")])
+        #expect(written.map(\.id) == h.storedIDs(under: H.root)[1...2].map(\.id))
+    }
+
+    @Test func anAppendLostBeforeItLandedIsSentAgain() async throws {
+        let h = try H()
+        let drafts = [H.toggle("t", children: [H.paragraph("c1"), H.paragraph("c2")])]
+        h.transport.dropRequests.withLock { $0 = [2] }
+        let page = try await h.createPage(drafts)
+        let toggle = try #require(page.blocks[0].id)
+        #expect(h.transport.lines == [
+            Self.created, "GET /v1/blocks/\(page.id)/children?page_size=1",
+            "PATCH /v1/blocks/\(toggle)/children", "GET /v1/blocks/\(toggle)/children?page_size=100", "PATCH /v1/blocks/\(toggle)/children",
+        ])
+        #expect(h.transport.json(2) == h.transport.json(4))
+        expectStored(h, page, drafts)
+    }
+
     @Test func appendAfterABlockKeepsOrderAcrossChunks() async throws {
         let a = "393abc1e-edcd-8333-a333-000000000001", b = "393abc1e-edcd-8333-a333-000000000002"
         func stored(_ id: String, _ text: String) -> JSONValue {

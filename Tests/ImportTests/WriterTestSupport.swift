@@ -13,10 +13,14 @@ final class RecordingTransport: HTTPTransport {
     /// connection dropped on the way back).
     let dropAnswers = Mutex<Set<Int>>([])
 
+    /// Arrival indices of requests lost on the way in (the connection dropped before Notion saw them).
+    let dropRequests = Mutex<Set<Int>>([])
+
     init(handler: any RequestHandling) { inner = InProcessTransport(handler: handler) }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let index = recorded.withLock { $0.append(request); return $0.count - 1 }
+        if dropRequests.withLock({ $0.contains(index) }) { throw URLError(.networkConnectionLost) }
         let response = try await inner.send(request)
         if dropAnswers.withLock({ $0.contains(index) }) { throw URLError(.networkConnectionLost) }
         return response
