@@ -74,15 +74,20 @@ public final class FileUploader: Sendable {
     public func upload(_ url: URL, name: String? = nil) async throws(UploadError) -> String {
         let name = name ?? url.lastPathComponent
         let size: Int
-        let hash: String
         do {
             size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-            hash = try SHA256.hex(ofFileAt: url)
         } catch {
             throw UploadError(file: name, reason: .unreadable(error.localizedDescription))
         }
+        // Refused before the file is read: hashing gigabytes to learn they cannot be sent helps no one.
         if let cap = try await workspaceLimit(for: name), size > cap {
             throw UploadError(file: name, reason: .tooLarge(bytes: size, limit: cap))
+        }
+        let hash: String
+        do {
+            hash = try SHA256.hex(ofFileAt: url)
+        } catch {
+            throw UploadError(file: name, reason: .unreadable(error.localizedDescription))
         }
         let task = uploads.withLock { running in
             if let existing = running[hash] { return existing }
