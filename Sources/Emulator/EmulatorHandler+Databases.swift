@@ -169,7 +169,8 @@ extension EmulatorHandler {
             let page = s.content.pages[id]?.json ?? [:]
             return QueryRow(id: id, properties: .object(s.completedProperties(of: page)),
                             createdTime: page["created_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now,
-                            lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now)
+                            lastEditedTime: page["last_edited_time"]?.stringValue.flatMap(ISODate.parse) ?? c.now,
+                            createdSequence: s.creationSequence[id])
         }
         let me = s.content.bot["id"]?.idValue
         if let filter { rows = rows.filter { filter.matches($0, now: c.now, me: me) } }

@@ -17,6 +17,9 @@ struct StateLookup: WorkspaceLookup {
         let full = state.fullUser(["object": "user", "id": .string(id.rawValue)])
         return full["name"] == nil ? nil : full
     }
+    func customEmoji(_ id: NotionID) -> JSONValue? {
+        state.content.customEmojis.first { $0["id"]?.stringValue == id.rawValue }
+    }
     func uploadedFile(_ id: NotionID) -> (filename: String, path: String)? {
         guard let record = state.content.fileUploads[id], record.json["status"]?.stringValue == "uploaded",
               let path = record.filePath ?? record.externalURL else { return nil }

@@ -71,8 +71,11 @@ public final class FileUploader: Sendable {
 
     /// Uploads the file at `url` (named `name` in errors, e.g. the path the Markdown wrote) and
     /// returns the file upload id.
-    public func upload(_ url: URL, name: String? = nil) async throws(UploadError) -> String {
+    /// `filename`: the name Notion gives the file (the file's own name when nil), e.g. a backed-up
+    /// asset's original name rather than the backup's content-addressed one.
+    public func upload(_ url: URL, name: String? = nil, filename: String? = nil) async throws(UploadError) -> String {
         let name = name ?? url.lastPathComponent
+        let filename = filename ?? url.lastPathComponent
         let size: Int
         do {
             size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
@@ -91,7 +94,7 @@ public final class FileUploader: Sendable {
         }
         let task = uploads.withLock { running in
             if let existing = running[hash] { return existing }
-            let task = Task { () async throws -> String in try await self.send(url, name: name, size: size) }
+            let task = Task { () async throws -> String in try await self.send(url, name: name, filename: filename, size: size) }
             running[hash] = task
             return task
         }
@@ -129,8 +132,7 @@ public final class FileUploader: Sendable {
         }
     }
 
-    func send(_ url: URL, name: String, size: Int) async throws(UploadError) -> String {
-        let filename = url.lastPathComponent
+    func send(_ url: URL, name: String, filename: String, size: Int) async throws(UploadError) -> String {
         let type = ContentType.forFilename(filename)
         func call(_ endpoint: Endpoint, _ id: String?, body: JSONValue? = nil, form: MultipartForm? = nil) async throws(UploadError) -> JSONValue {
             let parameters = id.map { ["file_upload_id": $0] } ?? [:]

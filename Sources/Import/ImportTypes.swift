@@ -15,11 +15,15 @@ public struct BlockDraft: Sendable, Hashable {
     public var type: String
     public var body: JSONValue
     public var children: [BlockDraft]
+    /// The block this draft recreates, when it comes from one (a restore): not sent, but kept so
+    /// the new block's id can be matched to the old one.
+    public var source: String?
 
-    public init(_ type: String, _ body: JSONValue, children: [BlockDraft] = []) {
+    public init(_ type: String, _ body: JSONValue, children: [BlockDraft] = [], source: String? = nil) {
         self.type = type
         self.body = body
         self.children = children
+        self.source = source
     }
 
     /// `{"object": "block", "type": t, t: body}` with `levels` levels of children nested inside

@@ -4,7 +4,7 @@ import NotionModel
 /// `local-file:<path>` (an upload), `local-page:<path>[#fragment]` (a page of the import) and
 /// `restore-id:<old id>` (something a restore recreated). Only ids and URLs can be placeholders.
 public enum Placeholders {
-    public static let prefixes = ["local-file:", "local-page:", RestoreDrafts.placeholderID]
+    public static let prefixes = ["local-file:", "local-page:", RestoreDrafts.placeholderID, RestoreDrafts.urlPlaceholder]
 
     public static func isPlaceholder(_ text: String) -> Bool { prefixes.contains { text.hasPrefix($0) } }
 
@@ -51,7 +51,7 @@ public enum Placeholders {
             }
         }
         func walk(_ drafts: [BlockDraft]) -> [BlockDraft] {
-            drafts.map { BlockDraft($0.type, map($0.body, key: nil), children: walk($0.children)) }
+            drafts.map { BlockDraft($0.type, map($0.body, key: nil), children: walk($0.children), source: $0.source) }
         }
         return (walk(drafts), unresolved)
     }

@@ -1,3 +1,4 @@
+import Export
 import NotionModel
 
 /// A backup's raw blocks (Notion's response form, as `BackupDocuments` keeps them) → the drafts
@@ -29,6 +30,9 @@ public struct RestoreDrafts {
     }
 
     public static let placeholderID = "restore-id:"
+    /// `restore-url:<Notion URL>`: the URL of the page the restore makes of it, or the URL as it
+    /// is when the page is not part of the backup.
+    public static let urlPlaceholder = "restore-url:"
 
     /// Block types an append (or, for pages and databases, a create) can make.
     public static let creatable: Set<String> = [
@@ -39,7 +43,11 @@ public struct RestoreDrafts {
     ]
 
     public mutating func drafts(_ blocks: [JSONValue]) -> [BlockDraft] {
-        blocks.compactMap { draft($0) }
+        blocks.compactMap { block in
+            var draft = draft(block)
+            draft?.source = block["id"]?.stringValue
+            return draft
+        }
     }
 
     mutating func draft(_ block: JSONValue) -> BlockDraft? {
@@ -51,8 +59,8 @@ public struct RestoreDrafts {
         func callout(_ text: String) -> BlockDraft {
             BlockDraft("callout", ["rich_text": [Self.text(text)], "icon": ["type": "emoji", "emoji": "⚠️"], "color": "yellow_background"], children: children)
         }
-        body["rich_text"] = body["rich_text"].map(richText)
-        body["caption"] = body["caption"].map(richText)
+        if let text = body["rich_text"] { body["rich_text"] = richText(text) }
+        if let caption = body["caption"] { body["caption"] = richText(caption) }
         switch type {
         case "child_page", "child_database":
             return BlockDraft(type, ["title": body["title"] ?? "", "id": .string(Self.placeholderID + id)])
@@ -75,7 +83,9 @@ public struct RestoreDrafts {
         case "callout":
             if let icon = body["icon"], case .object = icon { body["icon"] = self.icon(icon) }
         case "table_row":
-            body["cells"] = .array((body["cells"]?.arrayValue ?? []).map(richText))
+            var cells: [JSONValue] = []
+            for cell in body["cells"]?.arrayValue ?? [] { cells.append(richText(cell)) }
+            body["cells"] = .array(cells)
         case "link_preview":
             warn("a link preview cannot be created through the API: restored as a bookmark.")
             return BlockDraft("bookmark", ["url": body["url"] ?? "", "caption": []])
@@ -122,10 +132,31 @@ public struct RestoreDrafts {
         }
     }
 
-    func richText(_ items: JSONValue) -> JSONValue { Self.requestRichText(items) }
+    /// The users of the workspace written to, when known: a mention of anyone else becomes its
+    /// text (`@Name`), with a warning.
+    public var users: Set<String>?
 
-    /// Response rich text → request rich text.
-    static func requestRichText(_ items: JSONValue) -> JSONValue {
+    /// The text of each page or database mention, by the old id: what a restore shows for a
+    /// mention of something it did not recreate.
+    public private(set) var mentionTexts: [String: String] = [:]
+
+    mutating func richText(_ items: JSONValue) -> JSONValue {
+        var unknown: [String] = []
+        var texts: [(String, String)] = []
+        let out = Self.requestRichText(items, users: users, unknownUser: { unknown.append($0) }, mentioned: { texts.append(($0, $1)) })
+        for (id, text) in texts { mentionTexts[id] = text }
+        for name in unknown {
+            warnings.append(ImportWarning(file: file, construct: "user mention", message: "\(name) is not a member of this workspace: kept as text."))
+        }
+        return out
+    }
+
+    /// Response rich text → request rich text. A user mention of someone outside `users` (when
+    /// given) becomes its text and is passed to `unknownUser`.
+    /// A page or database mention reports its old id and text to `mentioned` (the text a restore
+    /// shows when it cannot recreate the target); a link to a Notion page becomes `restore-url:`.
+    static func requestRichText(_ items: JSONValue, users: Set<String>? = nil, unknownUser: (String) -> Void = { _ in },
+                                mentioned: (String, String) -> Void = { _, _ in }) -> JSONValue {
         .array((items.arrayValue ?? []).map { (item: JSONValue) -> JSONValue in
             var out: [String: JSONValue] = ["annotations": item["annotations"] ?? [:]]
             let type = item["type"]?.stringValue ?? "text"
@@ -134,16 +165,29 @@ public struct RestoreDrafts {
                 let mention = item["mention"] ?? [:]
                 let kind = mention["type"]?.stringValue ?? ""
                 switch kind {
-                case "user": out["mention"] = ["type": "user", "user": ["id": mention["user"]?["id"] ?? ""]]
+                case "user":
+                    let id = mention["user"]?["id"]?.stringValue ?? ""
+                    guard users.map({ $0.contains(id) }) ?? true else {
+                        let name = item["plain_text"]?.stringValue ?? "@someone"
+                        unknownUser(name)
+                        out["type"] = "text"
+                        out["text"] = ["content": .string(name), "link": .null]
+                        return .object(out)
+                    }
+                    out["mention"] = ["type": "user", "user": ["id": .string(id)]]
                 case "page", "database":
-                    let target = JSONValue.string(placeholderID + (mention[kind]?["id"]?.stringValue ?? ""))
+                    let old = mention[kind]?["id"]?.stringValue ?? ""
+                    mentioned(old, item["plain_text"]?.stringValue ?? "")
+                    let target = JSONValue.string(placeholderID + old)
                     out["mention"] = .object(["type": .string(kind), kind: ["id": target]])
                 case "custom_emoji": out["mention"] = ["type": "custom_emoji", "custom_emoji": ["id": mention["custom_emoji"]?["id"] ?? ""]]
                 case "date", "template_mention": out["mention"] = mention
                 default:
                     // link_preview and link_mention cannot be created: the text, linked.
                     let url = item["href"]?.stringValue ?? mention[kind]?["url"]?.stringValue ?? mention[kind]?["href"]?.stringValue
-                    out["text"] = ["content": item["plain_text"] ?? "", "link": url.map { ["url": .string($0)] } ?? .null]
+                    // A link mention shows its page's title where it has one (as the export writes it).
+                    let text = mention[kind]?["title"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? item["plain_text"]?.stringValue ?? ""
+                    out["text"] = ["content": .string(text), "link": url.map { ["url": .string($0)] } ?? .null]
                     out["type"] = "text"
                     return .object(out)
                 }
@@ -153,9 +197,11 @@ public struct RestoreDrafts {
                 out["equation"] = ["expression": item["equation"]?["expression"] ?? ""]
             default:
                 out["type"] = "text"
-                let link = item["text"]?["link"]
+                var link = item["text"]?["link"]?["url"]?.stringValue
+                // A link to a Notion page: to the page the restore recreates, when it does.
+                if let url = link, NotionLink(href: url) != nil { link = urlPlaceholder + url }
                 out["text"] = ["content": item["text"]?["content"] ?? item["plain_text"] ?? "",
-                               "link": link.flatMap { $0 == .null ? nil : ["url": $0["url"] ?? ""] } ?? .null]
+                               "link": link.map { ["url": .string($0)] } ?? .null]
             }
             return .object(out)
         })

@@ -20,6 +20,9 @@ public struct RestoreProperties {
     public var asset: (String) -> String?
     public private(set) var warnings: [ImportWarning] = []
     private var reported: Set<String> = []
+    /// The users of the workspace written to, when known: people values and mentions of anyone
+    /// else are left out (people) or kept as text (mentions), with a warning.
+    public var users: Set<String>?
 
     public init(file: String, asset: @escaping (String) -> String?) {
         self.file = file
@@ -88,11 +91,24 @@ public struct RestoreProperties {
             guard let type = value["type"]?.stringValue else { continue }
             let payload = value[type] ?? .null
             switch type {
-            case "title", "rich_text": out[name] = [type: RestoreDrafts.requestRichText(payload)]
+            case "title", "rich_text":
+                var unknown: [String] = []
+                out[name] = [type: RestoreDrafts.requestRichText(payload, users: users) { unknown.append($0) }]
+                for person in unknown { warn(name, "\(person) is not a member of this workspace: the mention is kept as text.") }
             case "number", "checkbox", "url", "email", "phone_number", "date", "place": out[name] = [type: payload]
             case "select", "status": out[name] = [type: payload == .null ? .null : ["name": payload["name"] ?? ""]]
             case "multi_select": out[name] = [type: .array((payload.arrayValue ?? []).map { ["name": $0["name"] ?? ""] })]
-            case "people": out[name] = [type: .array((payload.arrayValue ?? []).map { ["id": $0["id"] ?? ""] })]
+            case "people":
+                var people: [JSONValue] = []
+                for person in payload.arrayValue ?? [] {
+                    let id = person["id"]?.stringValue ?? ""
+                    if users.map({ $0.contains(id) }) ?? true {
+                        people.append(["id": .string(id)])
+                    } else {
+                        warn(name, "people who are not members of this workspace are left out (\(person["name"]?.stringValue ?? id)).")
+                    }
+                }
+                out[name] = [type: .array(people)]
             case "relation":
                 out[name] = [type: .array((payload.arrayValue ?? []).map { ["id": .string(RestoreDrafts.placeholderID + ($0["id"]?.stringValue ?? ""))] })]
                 if value["has_more"] == .bool(true) {

@@ -50,8 +50,9 @@ struct FileNormalizer {
             let emoji = try Validation.object(object["custom_emoji"], p)
             try Validation.onlyKeys(emoji, ["id", "name", "url"], p)
             let id = try Validation.uuid(emoji["id"], p + ".id")
+            let known = lookup.customEmoji(id)
             return ["type": "custom_emoji", "custom_emoji": [
-                "id": .string(id.rawValue), "name": emoji["name"] ?? .null, "url": emoji["url"] ?? .null,
+                "id": .string(id.rawValue), "name": known?["name"] ?? emoji["name"] ?? .null, "url": known?["url"] ?? emoji["url"] ?? .null,
             ]]
         default:
             let icon = try Validation.object(object["icon"], p)

@@ -8,8 +8,12 @@ struct QueryRow: Sendable {
     var properties: JSONValue
     var createdTime: Date
     var lastEditedTime: Date
-    init(id: NotionID, properties: JSONValue, createdTime: Date, lastEditedTime: Date) {
+    /// For a row created through the API: its place in creation order. Timestamps have minute
+    /// precision, so rows created in the same minute are ordered by when they were created.
+    var createdSequence: Int?
+    init(id: NotionID, properties: JSONValue, createdTime: Date, lastEditedTime: Date, createdSequence: Int? = nil) {
         self.id = id
+        self.createdSequence = createdSequence
         self.properties = properties
         self.createdTime = createdTime
         self.lastEditedTime = lastEditedTime

@@ -114,6 +114,7 @@ struct QuerySort: Sendable {
             }
         }
         if a.createdTime != b.createdTime { return a.createdTime < b.createdTime }
+        if let x = a.createdSequence, let y = b.createdSequence, x != y { return x < y }
         return a.id < b.id
     }
 

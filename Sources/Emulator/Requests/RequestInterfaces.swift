@@ -34,6 +34,13 @@ protocol WorkspaceLookup: Sendable {
     func user(_ id: NotionID) -> JSONValue?
     /// A stored file upload usable for attachment (status `uploaded`), as `(filename, url path)`.
     func uploadedFile(_ id: NotionID) -> (filename: String, path: String)?
+    /// A custom emoji of the workspace (`{"id", "name", "url"}`), nil if unknown: Notion fills a
+    /// custom emoji's name and image from the workspace, whatever the request says.
+    func customEmoji(_ id: NotionID) -> JSONValue?
+}
+
+extension WorkspaceLookup {
+    func customEmoji(_ id: NotionID) -> JSONValue? { nil }
 }
 
 /// A block to create, already in stored/response shape (payload with full rich text objects), with

@@ -165,8 +165,9 @@ enum RichTextRequests {
         case "custom_emoji":
             try Validation.onlyKeys(body, ["id", "name", "url"], p)
             let id = try Validation.uuid(body["id"], p + ".id")
-            let name = body["name"]?.stringValue ?? ""
-            payload = ["id": .string(id.rawValue), "name": .string(name), "url": body["url"] ?? .null]
+            let known = lookup.customEmoji(id)
+            let name = known?["name"]?.stringValue ?? body["name"]?.stringValue ?? ""
+            payload = ["id": .string(id.rawValue), "name": .string(name), "url": known?["url"] ?? body["url"] ?? .null]
             plainText = ":\(name):"
         case "link_preview":
             try Validation.onlyKeys(body, ["url"], p)
