@@ -72,7 +72,7 @@ struct RichTextReader {
         case marks(RichItem.Marks)
         /// A mention whose text is being collected (`<span data-mention>`, `<time>`): the text inside
         /// is Notion's to render, so it is not sent.
-        case mention(JSONValue, RichItem.Marks)
+        case mention(JSONValue, RichItem.Marks, text: String)
     }
 
     private var mentionDepth: Int { open.filter { if case .mention = $0.effect { true } else { false } }.count }
@@ -164,7 +164,13 @@ struct RichTextReader {
 
     private mutating func text(_ text: String) {
         guard !text.isEmpty else { return }
-        if mentionDepth > 0 { return }
+        if let index = open.lastIndex(where: { if case .mention = $0.effect { true } else { false } }) {
+            // Inside a mention: Notion renders the text; it only names a custom emoji.
+            if case .mention(let mention, let saved, let collected) = open[index].effect {
+                open[index].effect = .mention(mention, saved, text: collected + text)
+            }
+            return
+        }
         items.append(RichItem(content: .text(text), marks: marks))
     }
 
@@ -192,8 +198,14 @@ struct RichTextReader {
             let element = open.remove(at: index)
             switch element.effect {
             case .marks(let saved): marks = saved
-            case .mention(let mention, let saved):
+            case .mention(var mention, let saved, let text):
                 marks = saved
+                // A custom emoji's name (`:shipit:`) goes with its id: Notion shows it as the text.
+                if mention["type"] == "custom_emoji", text.count > 2, text.hasPrefix(":"), text.hasSuffix(":"),
+                   case .object(var emoji)? = mention["custom_emoji"] {
+                    emoji["name"] = .string(String(text.dropFirst().dropLast()))
+                    mention["custom_emoji"] = .object(emoji)
+                }
                 if mentionDepth == 0 { items.append(RichItem(content: .mention(mention), marks: marks)) }
             }
             return
@@ -214,13 +226,13 @@ struct RichTextReader {
             var date: [String: JSONValue] = ["start": .string(start)]
             if let end = tag["data-end"] { date["end"] = .string(end) }
             if let zone = tag["data-time-zone"] { date["time_zone"] = .string(zone) }
-            open.append((tag.name, .mention(["type": "date", "date": .object(date)], saved)))
+            open.append((tag.name, .mention(["type": "date", "date": .object(date)], saved, text: "")))
             return
         case "span":
             if let color = tag["data-color"], Self.colors.contains(color) {
                 marks.color = color
             } else if let kind = tag["data-mention"], let mention = mention(kind, tag) {
-                open.append((tag.name, .mention(mention, saved)))
+                open.append((tag.name, .mention(mention, saved, text: "")))
                 return
             } else {
                 return raw(html)

@@ -24,6 +24,7 @@ struct TestBlockWriter {
 
     /// Appends `drafts` under `parent` (at the end, or after `after`); returns the first-level ids.
     @discardableResult
+    /// `after` may be `"start"`: before the parent's existing children.
     mutating func write(_ drafts: [BlockDraft], under parent: String, after: String? = nil) async throws -> [String] {
         var ids: [String] = []
         var anchor = after
@@ -50,7 +51,11 @@ struct TestBlockWriter {
         var children: [JSONValue] = []
         for draft in chunk { children.append(try await shallow(draft, levels: 2)) }
         var body: [String: JSONValue] = ["children": .array(children)]
-        if let anchor { body["position"] = ["type": "after_block", "after_block": ["id": .string(anchor)]] }
+        if anchor == "start" {
+            body["position"] = ["type": "start"]
+        } else if let anchor {
+            body["position"] = ["type": "after_block", "after_block": ["id": .string(anchor)]]
+        }
         let response = try await client.send(.blocksChildrenAppend, ["block_id": parent], body: .object(body))
         requests += 1
         let created = (response["results"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
