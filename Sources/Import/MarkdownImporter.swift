@@ -465,8 +465,14 @@ struct DocumentReader {
     mutating func raw(_ text: String, language: String) -> BlockDraft {
         var content = text
         while content.hasSuffix("\n") { content.removeLast() }
-        let pieces = RichTextLimits.split(content, limit: RichTextLimits.textLength).map { RichItem(content: .text($0), marks: .init()).request }
-        return BlockDraft("code", ["rich_text": .array(Array(pieces.prefix(100))), "language": .string(language),
+        var pieces = RichTextLimits.split(content, limit: RichTextLimits.textLength).map { RichItem(content: .text($0), marks: .init()).request }
+        if pieces.count > RichTextLimits.itemsPerBlock {
+            // Split blocks would be written back as separate raw pieces, with blank lines between.
+            warnings.append(ImportWarning(file: file, line: nil, construct: "raw \(language)",
+                                          message: "\(content.utf16.count) characters of raw source are more than one block holds (200,000); the rest is left out."))
+            pieces = Array(pieces.prefix(RichTextLimits.itemsPerBlock))
+        }
+        return BlockDraft("code", ["rich_text": .array(pieces), "language": .string(language),
                                    "caption": [RichItem(content: .text(Self.rawCaption), marks: .init()).request]])
     }
 

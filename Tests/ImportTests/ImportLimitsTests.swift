@@ -105,3 +105,29 @@ import Testing
         #expect(document.warnings.map(\.construct) == ["equation", "URL", "equation"])
     }
 }
+
+/// Warnings name the file and the line in the file (front matter included) and say what happened.
+@Suite struct ImportWarningTests {
+    @Test func warningsCountLinesFromTheTopOfTheFile() {
+        let markdown = "---\ntitle: T\n---\n\nText\n\n##### Deep\n\n> [!NOTE]\n>\n> <kbd>x</kbd>\n"
+        let document = MarkdownImporter().read(markdown, file: "docs/page.md")
+        #expect(document.title == "T")
+        #expect(document.warnings.map(\.description) == [
+            "docs/page.md:7: heading level 5: Notion headings go to level 4; this one becomes a heading_4.",
+            "docs/page.md:11: raw HTML: inline HTML <kbd> is not one of the forms notion-export writes; it is kept as text.",
+            "docs/page.md:11: raw HTML: inline HTML </kbd> is not one of the forms notion-export writes; it is kept as text.",
+        ])
+    }
+
+    @Test func aDocumentWithoutFrontMatterIsTitledByItsFileName() {
+        let document = MarkdownImporter().read("# Heading\n", file: "notes/Weekly Sync.md")
+        #expect(document.title == "Weekly Sync" && document.frontMatter == nil && document.icon == nil)
+    }
+
+    @Test func frontMatterThatDoesNotParseIsReported() {
+        let document = MarkdownImporter().read("---\ntitle: [unclosed\n---\n\nBody\n", file: "bad.md")
+        #expect(document.title == "bad")
+        #expect(document.warnings.map(\.construct) == ["front matter"])
+        #expect(document.blocks.map(\.type) == ["paragraph"])
+    }
+}
