@@ -264,7 +264,8 @@ struct DocumentReader {
             // is only the name or the URL is not a caption.
             let fileName = Self.fileName(destination)
             let isDefault = text == destination || text == fileName
-            if kind == "file", isDefault, LinkTarget(destination) != .external(destination) || text != destination {
+            // A file block's label is its name when it has one: keep it as the name.
+            if kind == "file", isDefault, text != destination {
                 return media(kind, source: destination, label: [], name: text, map)
             }
             return media(kind, source: destination, label: isDefault ? [] : label, map)
