@@ -352,6 +352,12 @@ struct DocumentReader {
     mutating func alert(_ kind: MarkdownAlertKind, _ children: [MarkdownBlock], _ map: SourceMap) -> [BlockDraft] {
         var children = children
         var maps = map.children.count == children.count ? map.children : children.map { _ in SourceMap(range: nil) }
+        // `> [!NOTE]` and the text below it are one paragraph to cmark: the text starts a line later.
+        if case .paragraph? = children.first, var first = maps.first?.range, first.start.line >= 1, first.start.line <= lines.count,
+           lines[first.start.line - 1].contains("[!") {
+            first.start.line += 1
+            maps[0].range = first
+        }
         var attributes: [String: String]?
         if case .htmlBlock(let html)? = children.first, let comment = HTMLTag.comment(html), comment.hasPrefix("notion:callout"),
            let tag = HTMLTag.directive(comment) {

@@ -109,13 +109,13 @@ import Testing
 /// Warnings name the file and the line in the file (front matter included) and say what happened.
 @Suite struct ImportWarningTests {
     @Test func warningsCountLinesFromTheTopOfTheFile() {
-        let markdown = "---\ntitle: T\n---\n\nText\n\n##### Deep\n\n> [!NOTE]\n>\n> <kbd>x</kbd>\n"
+        let markdown = "---\ntitle: T\n---\n\nText\n\n##### Deep\n\n> [!NOTE]\n> <kbd>x</kbd>\n"
         let document = MarkdownImporter().read(markdown, file: "docs/page.md")
         #expect(document.title == "T")
         #expect(document.warnings.map(\.description) == [
             "docs/page.md:7: heading level 5: Notion headings go to level 4; this one becomes a heading_4.",
-            "docs/page.md:11: raw HTML: inline HTML <kbd> is not one of the forms notion-export writes; it is kept as text.",
-            "docs/page.md:11: raw HTML: inline HTML </kbd> is not one of the forms notion-export writes; it is kept as text.",
+            "docs/page.md:10: raw HTML: inline HTML <kbd> is not one of the forms notion-export writes; it is kept as text.",
+            "docs/page.md:10: raw HTML: inline HTML </kbd> is not one of the forms notion-export writes; it is kept as text.",
         ])
     }
 
