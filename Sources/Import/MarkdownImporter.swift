@@ -50,11 +50,23 @@ struct DocumentReader {
     /// The body's lines, for constructs carried as their exact source (footnote definitions).
     let lines: [Substring]
     var warnings: [ImportWarning] = []
+    /// Custom emoji ids by name, from the file's custom emoji mentions: an icon written by name
+    /// (`icon=":shipit:"`) takes the id of a mention of the same emoji.
+    let customEmojis: [String: String]
 
     init(file: String, lineOffset: Int, source: String) {
         self.file = file
         self.lineOffset = lineOffset
         self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var emojis: [String: String] = [:]
+        let marker = "<span data-mention=\"custom_emoji\" data-id=\""
+        for range in source.ranges(of: marker) {
+            let rest = source[range.upperBound...]
+            guard let quote = rest.firstIndex(of: "\""), rest[quote...].hasPrefix("\">:") else { continue }
+            let name = rest[rest.index(quote, offsetBy: 3)...].prefix { $0 != ":" && $0 != "<" }
+            if rest[rest.index(quote, offsetBy: 3 + name.count)...].hasPrefix(":</span>") { emojis[String(name)] = String(rest[..<quote]) }
+        }
+        customEmojis = emojis
     }
 
     func line(_ map: SourceMap?) -> Int? { map?.range.map { $0.start.line + lineOffset } }
@@ -406,7 +418,9 @@ struct DocumentReader {
             return ["type": "icon", "icon": .object(native)]
         }
         if icon.count > 2, icon.hasPrefix(":"), icon.hasSuffix(":") {
-            warn(map, "icon", "the custom emoji icon \(icon) is known only by name, and Notion needs its id; the icon is left out.")
+            let name = String(icon.dropFirst().dropLast())
+            if let id = customEmojis[name] { return ["type": "custom_emoji", "custom_emoji": ["id": .string(id), "name": .string(name)]] }
+            warn(map, "icon", "the custom emoji icon \(icon) is known only by name, and Notion needs its id (no mention of it in this file gives it); the icon is left out.")
             return nil
         }
         if icon.contains("/") || icon.contains(".") { return file(icon, map, "icon") }

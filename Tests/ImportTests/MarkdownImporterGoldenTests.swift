@@ -28,6 +28,7 @@ import Testing
         ("alert-default", "> [!WARNING]\n> Careful.\n"),
         ("alert-native-icon", "> [!TIP]\n>\n> <!-- notion:callout icon=\"notion:snake\" icon-color=\"purple\" color=\"green_background\" -->\n>\n> Native.\n"),
         ("alert-custom-emoji-icon", "> [!IMPORTANT]\n>\n> <!-- notion:callout icon=\":shipit:\" color=\"purple_background\" -->\n>\n> Ship.\n"),
+        ("alert-custom-emoji-icon-by-mention", "> [!IMPORTANT]\n>\n> <!-- notion:callout icon=\":shipit:\" color=\"purple_background\" -->\n>\n> Ship <span data-mention=\"custom_emoji\" data-id=\"e3030000-0000-8000-8000-000000000001\">:shipit:</span>\n"),
         ("aside-callout", "<aside data-callout data-icon=\"💡\" data-color=\"gray_background\">\n\nTip text\n\n</aside>\n"),
         ("unsupported-placeholder", "> [!WARNING]\n> Notion block `form` could not be exported (block b10c0022-0000-8000-8000-00000000000a).\n"),
         ("toggle", "<details>\n<summary>Click <strong>me</strong> &amp; see</summary>\n\nHidden *text*.\n\n</details>\n"),
