@@ -242,7 +242,7 @@ struct DocumentReader {
 
     /// A file for a media block or an icon: external URL, or a `local-file:` upload placeholder.
     mutating func file(_ source: String, _ map: SourceMap?, _ what: String) -> JSONValue? {
-        switch LinkTarget(source) {
+        switch LinkDestination(source) {
         case .external(let url):
             guard url.utf16.count <= 2000 else {
                 warn(map, "URL", "the \(what) URL is \(url.utf16.count) characters long (Notion allows 2000).")
@@ -288,7 +288,7 @@ struct DocumentReader {
                 type = "bookmark"
             }
             let url: String
-            switch LinkTarget(destination) {
+            switch LinkDestination(destination) {
             case .external(let external) where external.utf16.count <= 2000: url = external
             case .page(let path): url = "local-page:" + path
             default:
@@ -309,7 +309,7 @@ struct DocumentReader {
     mutating func pageLink(_ kind: String, destination: String, title: String, label: [MarkdownInline], _ map: SourceMap) -> [BlockDraft] {
         let key = kind == "child_database" ? "database_id" : "page_id"
         let id: String
-        switch LinkTarget(destination) {
+        switch LinkDestination(destination) {
         case .page(let path): id = "local-page:" + path
         case .external(let url) where Self.notionID(in: url) != nil: id = Self.notionID(in: url)!
         default:

@@ -278,7 +278,7 @@ struct RichTextReader {
     /// relative `.md` path as `local-page:` (the writer resolves it), nil (text kept, warning) for
     /// what rich text cannot link to: in-page anchors, local files, invalid or over-long URLs.
     mutating func link(_ destination: String, text: String) -> String? {
-        switch LinkTarget(destination) {
+        switch LinkDestination(destination) {
         case .external(let url):
             if url.utf16.count > 2000 {
                 warn("URL", "the link on “\(text)” is \(url.utf16.count) characters long (Notion allows 2000); the text is kept without the link.")
@@ -330,7 +330,7 @@ struct RichTextReader {
 }
 
 /// Where a Markdown link or image source points.
-enum LinkTarget: Equatable {
+enum LinkDestination: Equatable {
     case external(String)
     /// Another Markdown file of the import (percent-decoded path, `#fragment` kept).
     case page(String)
