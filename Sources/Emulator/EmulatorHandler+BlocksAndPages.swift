@@ -72,7 +72,7 @@ extension EmulatorHandler {
         if s.isTrashed(id) { throw NotionAPIError.archivedBlock }
         let parentType = s.content.blocks[id]?["type"]?.stringValue
         let width = s.content.blocks[id]?["table"]?["table_width"]?.intValue
-        let request = try BlockRequests.appendChildren(body: c.body, version: c.version, lookup: StateLookup(state: s),
+        let request = try BlockRequests.appendChildren(body: c.body, version: c.version, lookup: StateLookup(state: s, now: c.now),
                                                        parentType: parentType, parentTableWidth: width)
         if case .afterBlock(let after) = request.position, !(s.content.children[id] ?? []).contains(after) {
             throw NotionAPIError.validation("Could not find block with ID: \(after.rawValue).")  // unverified wording
@@ -101,7 +101,7 @@ extension EmulatorHandler {
             return s.renderBlock(id, c.shaping)
         }
         guard let type = s.content.blocks[id]?["type"]?.stringValue else { throw Self.notFound("block", id.rawValue, c) }
-        let update = try BlockRequests.update(body: c.body, existingType: type, version: c.version, lookup: StateLookup(state: s),
+        let update = try BlockRequests.update(body: c.body, existingType: type, version: c.version, lookup: StateLookup(state: s, now: c.now),
                                               existingTableWidth: s.content.blocks[id]?["table"]?["table_width"]?.intValue)
         let trashed = s.isTrashed(id)
         if trashed && update.inTrash != false { throw NotionAPIError.archivedBlock }
@@ -184,7 +184,7 @@ extension EmulatorHandler {
         case .workspace:
             throw NotionAPIError.validation("body failed validation: body.parent.workspace should be not present, instead was `true`.")  // internal integrations cannot create workspace pages
         }
-        let request = try PageRequests.create(body: c.body, version: c.version, schema: schema, lookup: StateLookup(state: s))
+        let request = try PageRequests.create(body: c.body, version: c.version, schema: schema, lookup: StateLookup(state: s, now: c.now))
         if let dataSource { addOptions(request.newOptions, to: dataSource, &s) }
         let id = s.ids.next(.page)
         let title = (request.properties.values.first { $0["type"]?.stringValue == "title" })?["title"]?.plainText ?? ""
@@ -221,7 +221,7 @@ extension EmulatorHandler {
         guard s.pageVisible(id), var record = s.content.pages[id] else { throw Self.notFound("page", id.rawValue, c) }
         let schema = s.schema(ofPage: record.json)
         let update = try PageRequests.update(body: c.body, version: c.version, schema: schema.isEmpty ? nil : .object(schema),
-                                             lookup: StateLookup(state: s))
+                                             lookup: StateLookup(state: s, now: c.now))
         if let sid = record.json["parent"]?["data_source_id"]?.idValue { addOptions(update.newOptions, to: sid, &s) }
         var properties = record.json["properties"]?.objectValue ?? [:]
         for (k, v) in update.properties { properties[k] = v }

@@ -20,7 +20,7 @@ extension EmulatorHandler {
     }
 
     func createComment(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let lookup = StateLookup(state: s)
+        let lookup = StateLookup(state: s, now: c.now)
         let request = try CommentRequests.create(body: c.body, version: c.version, lookup: lookup)
         var parent: JSONValue
         var discussion: String
@@ -87,7 +87,7 @@ extension EmulatorHandler {
         guard s.content.comments[id] != nil else { throw Self.notFound("comment", id.rawValue, c) }
         switch endpoint {
         case .commentsUpdate:
-            let request = try CommentRequests.update(body: c.body, version: c.version, lookup: StateLookup(state: s))
+            let request = try CommentRequests.update(body: c.body, version: c.version, lookup: StateLookup(state: s, now: c.now))
             s.content.comments[id]!["rich_text"] = commentText(request)
             s.content.comments[id]!["last_edited_time"] = .string(NotionTime.minute(c.now))
             return s.renderComment(id, c.shaping)

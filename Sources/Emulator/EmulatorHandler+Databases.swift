@@ -10,7 +10,7 @@ extension EmulatorHandler {
     }
 
     func createDatabase(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let request = try DatabaseRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s))
+        let request = try DatabaseRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s, now: c.now))
         let parent = try databaseParent(request.parent, c, s)
         let id = s.ids.next(.database)
         let stamp = JSONValue.string(NotionTime.millisecond(c.now))
@@ -69,7 +69,7 @@ extension EmulatorHandler {
         let firstSource = record.dataSourceIDs.first
         let update = try DatabaseRequests.update(body: c.body, version: c.version,
                                                  schema: firstSource.flatMap { s.content.dataSources[$0]?["properties"] },
-                                                 lookup: StateLookup(state: s))
+                                                 lookup: StateLookup(state: s, now: c.now))
         if let parent = update.parent {
             let target = try databaseParent(parent, c, s)
             let old = record.json["parent"]
@@ -111,7 +111,7 @@ extension EmulatorHandler {
     }
 
     func createDataSource(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
-        let request = try DataSourceRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s))
+        let request = try DataSourceRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s, now: c.now))
         guard s.databaseVisible(request.databaseID) else { throw Self.notFound("database", request.databaseID.rawValue, c) }
         let sid = makeDataSource(database: request.databaseID, schema: request.properties, title: request.title, icon: request.icon, c, &s)
         attach(request.attachedUploads, &s)
@@ -121,7 +121,7 @@ extension EmulatorHandler {
     func updateDataSource(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let id = try visibleDataSource(c, &s)
         let update = try DataSourceRequests.update(body: c.body, version: c.version, schema: s.content.dataSources[id]?["properties"] ?? [:],
-                                                   lookup: StateLookup(state: s))
+                                                   lookup: StateLookup(state: s, now: c.now))
         if let target = update.parentDatabaseID {
             guard s.databaseVisible(target) else { throw Self.notFound("database", target.rawValue, c) }
             if let old = s.content.dataSources[id]?["parent"]?["database_id"]?.idValue, old != target {

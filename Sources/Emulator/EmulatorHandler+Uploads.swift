@@ -107,11 +107,25 @@ extension EmulatorHandler {
                   let number = Int(numberText.trimmingCharacters(in: .whitespacesAndNewlines)), (1...total).contains(number) else {
                 throw NotionAPIError.validation("body failed validation: body.part_number should be defined, instead was `undefined`.")
             }
+            // Parts are 5–20 MB, the last one may be smaller (reference §6).
+            if file.data.count > UploadLimits.partMax {
+                throw NotionAPIError.validation("Part \(number) is \(file.data.count) bytes; parts of a multi-part upload must be at most \(UploadLimits.partMax) bytes.")  // unverified wording
+            }
+            if number < total, file.data.count < UploadLimits.partMin {
+                throw NotionAPIError.validation("Part \(number) is \(file.data.count) bytes; every part but the last must be at least \(UploadLimits.partMin) bytes.")  // unverified wording
+            }
+            let othersSize = record.parts.filter { $0.key != number }.reduce(0) { $0 + $1.value.count }
+            if othersSize + file.data.count > maxSize {
+                throw NotionAPIError.validation("The file size exceeds the limit of \(maxSize) bytes for this workspace.")  // unverified wording
+            }
             record.parts[number] = file.data
             record.json["number_of_parts"]?["sent"] = .int(record.parts.count)
         } else {
             if file.data.count > maxSize {
                 throw NotionAPIError.validation("The file size exceeds the limit of \(maxSize) bytes for this workspace.")  // unverified wording
+            }
+            if file.data.count > UploadLimits.singlePartMax {
+                throw NotionAPIError.validation("The file is \(file.data.count) bytes; a single-part upload takes at most \(UploadLimits.singlePartMax) bytes. Use mode \"multi_part\".")  // unverified wording
             }
             finishUpload(&record, id: id, data: file.data, fallbackName: file.filename, fallbackType: file.contentType, &s)
         }
@@ -139,7 +153,8 @@ extension EmulatorHandler {
     func completeUpload(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let id = try uploadRecord(c, &s)
         var record = s.content.fileUploads[id]!
-        guard let total = record.json["number_of_parts"]?["total"]?.intValue, record.json["status"]?.stringValue == "pending" else {
+        // The rendered status: a pending upload past its expiry is expired and cannot complete.
+        guard let total = record.json["number_of_parts"]?["total"]?.intValue, s.renderUpload(id, c.shaping)["status"] == "pending" else {
             throw NotionAPIError.validation("File upload is not a pending multi-part upload.")  // unverified wording
         }
         guard record.parts.count == total else {
@@ -152,4 +167,13 @@ extension EmulatorHandler {
         s.content.fileUploads[id] = record
         return s.renderUpload(id, c.shaping)
     }
+}
+
+/// File Upload API sizes (reference §6). Notion writes "20 MB" and "5 MB" without saying which MB,
+/// so the emulator takes the stricter reading of each: at most 20,000,000 bytes in one part or a
+/// single-part upload, at least 5 MiB in every part but the last.
+enum UploadLimits {
+    static let singlePartMax = 20_000_000
+    static let partMax = 20_000_000
+    static let partMin = 5 * 1024 * 1024
 }

@@ -267,7 +267,8 @@ extension WorkspaceState {
 
     func renderUpload(_ id: NotionID, _ shaping: Shaping) -> JSONValue {
         guard var upload = content.fileUploads[id]?.json else { return .null }
-        if upload["status"]?.stringValue == "pending", let expiry = upload["expiry_time"]?.stringValue,
+        // Unattached uploads (expiry_time still set), sent or not, expire an hour after creation.
+        if ["pending", "uploaded"].contains(upload["status"]?.stringValue), let expiry = upload["expiry_time"]?.stringValue,
            let date = ISODate.parse(expiry), shaping.now >= date {
             upload["status"] = "expired"
             upload["upload_url"] = nil

@@ -2,16 +2,16 @@ import CCrypto
 import Foundation
 
 /// SHA-256 from the system's libcrypto, as lowercase hex: the content address of assets.
-enum SHA256 {
+public enum SHA256 {
     /// The digest of `data`.
-    static func hex(_ data: Data) -> String {
+    public static func hex(_ data: Data) -> String {
         var hasher = SHA256Hasher()
         hasher.update(data)
         return hasher.finalize()
     }
 
     /// The digest of a file's bytes, read in 1 MiB chunks (assets may be large; memory stays flat).
-    static func hex(ofFileAt url: URL) throws -> String {
+    public static func hex(ofFileAt url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         var hasher = SHA256Hasher()

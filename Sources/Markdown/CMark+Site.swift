@@ -51,24 +51,12 @@ extension CMark {
 
         /// Only called under `cmarkLock`.
         init?(_ markdown: String, options: Options) {
-            guard let parser = cmark_parser_new(options.rawValue) else { return nil }
-            for name in extensionNames {
-                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-            }
-            var text = markdown
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-            }
-            guard let root = cmark_parser_finish(parser) else {
-                cmark_parser_free(parser)
-                return nil
-            }
+            guard let (root, parser) = CMark.parse(markdown, options: options) else { return nil }
             self.root = root
             self.parser = parser
-            guard let iterator = cmark_iter_new(root) else { return }
-            defer { cmark_iter_free(iterator) }
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            var urls: [URLKey] = []
+            var literals: [String] = []
+            CMark.forEachNode(root) { node in
                 switch cmark_node_get_type(node) {
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                     urls.append(URLKey(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "", isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE))
@@ -76,6 +64,8 @@ extension CMark {
                 default: break
                 }
             }
+            self.urls = urls
+            self.literals = literals
         }
 
         /// Only called under `cmarkLock`.
@@ -95,10 +85,7 @@ extension CMark {
     private static func rewrite(_ root: OpaquePointer, urls: [URLKey: String], literals: [String: String]) {
         var figures: [(paragraph: OpaquePointer, caption: String)] = []
         var players: [(paragraph: OpaquePointer, tag: String, src: String)] = []
-        guard let iterator = cmark_iter_new(root) else { return }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(root) { node in
             switch cmark_node_get_type(node) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
@@ -106,7 +93,7 @@ extension CMark {
                 let mapped = urls[URLKey(url: url, isImage: isImage)] ?? url
                 if mapped != url { cmark_node_set_url(node, mapped) }
                 guard let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH,
-                      cmark_node_first_child(parent) == node, cmark_node_last_child(parent) == node else { break }
+                      cmark_node_first_child(parent) == node, cmark_node_last_child(parent) == node else { return }
                 if isImage {
                     figures.append((parent, plainText(node)))
                 } else {
@@ -144,10 +131,7 @@ extension CMark {
     /// The text of a node's descendants (an image's alt text).
     private static func plainText(_ node: OpaquePointer) -> String {
         var text = ""
-        guard let iterator = cmark_iter_new(node) else { return "" }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(node) { child in
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 text += cmark_node_get_literal(child).map { String(cString: $0) } ?? ""

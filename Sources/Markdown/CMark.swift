@@ -38,18 +38,40 @@ public enum CMark {
     static func withDocument<T>(_ markdown: String, options: Options,
                                 _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> T) -> T? {
         cmarkLock.withLock { _ in
-            guard let parser = cmark_parser_new(options.rawValue) else { return nil }
-            defer { cmark_parser_free(parser) }
-            for name in extensionNames {
-                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            guard let (root, parser) = parse(markdown, options: options) else { return nil }
+            defer {
+                cmark_node_free(root)
+                cmark_parser_free(parser)
             }
-            var text = markdown
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-            }
-            guard let root = cmark_parser_finish(parser) else { return nil }
-            defer { cmark_node_free(root) }
             return body(root, parser)
+        }
+    }
+
+    /// A parser with the GFM extensions, fed `markdown` and finished; the caller frees both.
+    /// Only called under `cmarkLock`.
+    static func parse(_ markdown: String, options: Options) -> (root: OpaquePointer, parser: OpaquePointer)? {
+        guard let parser = cmark_parser_new(options.rawValue) else { return nil }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            cmark_parser_free(parser)
+            return nil
+        }
+        return (root, parser)
+    }
+
+    /// Calls `body` with every node below `root` (itself included) as the walk enters it, in
+    /// document order. Only called under `cmarkLock`.
+    static func forEachNode(_ root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
         }
     }
 

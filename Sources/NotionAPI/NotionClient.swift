@@ -91,6 +91,19 @@ public final class NotionClient: Sendable {
     /// Sends one request and returns Notion's JSON answer, retrying what can be retried.
     public func send(_ endpoint: Endpoint, _ parameters: [String: String] = [:], query: [URLQueryItem] = [],
                      body: JSONValue? = nil, subject: NotionSubject? = nil) async throws(NotionError) -> JSONValue {
+        try await send(endpoint, parameters, query: query, payload: body.map { (body: $0.data(), contentType: "application/json") },
+                       subject: subject)
+    }
+
+    /// Sends a `multipart/form-data` body (file upload parts), with the same scheduler, retries and
+    /// errors as JSON requests.
+    public func send(_ endpoint: Endpoint, _ parameters: [String: String] = [:], form: MultipartForm,
+                     subject: NotionSubject? = nil) async throws(NotionError) -> JSONValue {
+        try await send(endpoint, parameters, query: [], payload: form.encoded(), subject: subject)
+    }
+
+    func send(_ endpoint: Endpoint, _ parameters: [String: String], query: [URLQueryItem],
+              payload: (body: Data, contentType: String)?, subject: NotionSubject?) async throws(NotionError) -> JSONValue {
         let requestName = "\(endpoint.method.rawValue) \(endpoint.template)"
         let subject = subject ?? NotionSubject(parameters: parameters)
         guard endpoint.isAvailable(in: options.version) else {
@@ -99,7 +112,7 @@ public final class NotionClient: Sendable {
             throw NotionError(reason: .configuration("the route needs \(needs); this run uses \(options.version)."),
                               request: requestName, subject: subject)
         }
-        let request = makeRequest(endpoint, parameters, query: query, body: body)
+        let request = makeRequest(endpoint, parameters, query: query, payload: payload)
         var attempt = 0
         while true {
             attempt += 1
@@ -169,7 +182,8 @@ public final class NotionClient: Sendable {
         }
     }
 
-    func makeRequest(_ endpoint: Endpoint, _ parameters: [String: String], query: [URLQueryItem], body: JSONValue?) -> HTTPRequest {
+    func makeRequest(_ endpoint: Endpoint, _ parameters: [String: String], query: [URLQueryItem],
+                     payload: (body: Data, contentType: String)?) -> HTTPRequest {
         var components = URLComponents(url: options.baseURL, resolvingAgainstBaseURL: false)!
         let basePath = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
         components.percentEncodedPath = basePath + endpoint.path(parameters)
@@ -178,9 +192,9 @@ public final class NotionClient: Sendable {
                        "User-Agent": "notion-export/0.1"]
         headers["Authorization"] = options.token.withValue { "Bearer \($0)" }
         var data: Data?
-        if let body {
-            data = body.data()
-            headers["Content-Type"] = "application/json"
+        if let payload {
+            data = payload.body
+            headers["Content-Type"] = payload.contentType
         }
         return HTTPRequest(method: endpoint.method.rawValue, url: components.url!, headers: headers, body: data)
     }

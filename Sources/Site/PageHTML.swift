@@ -45,7 +45,7 @@ struct PageHTML: Sendable {
         if url.hasPrefix("#") || url.isEmpty { return url }
         var path = url
         var fragment = ""
-        if let hash = url.firstIndex(of: "#") {
+        if let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) {
             fragment = String(url[hash...])
             path = String(url[..<hash])
         }
@@ -61,24 +61,30 @@ struct PageHTML: Sendable {
 
     /// `javascript` for `JavaScript:alert(1)`; nil for a relative URL.
     static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let candidate = url[..<colon]
-        guard let first = candidate.first, first.isASCII, first.isLetter,
-              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else {
-            // A `/`, `?` or `#` before the colon: a relative URL. Anything else odd: treat as a scheme.
-            return candidate.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ? nil : String(candidate).lowercased()
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let candidate = bytes[..<colon]
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        func isSchemeByte(_ byte: UInt8) -> Bool {
+            isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
         }
-        return candidate.lowercased()
+        guard let first = candidate.first, isLetter(first), candidate.allSatisfy(isSchemeByte) else {
+            // A `/`, `?` or `#` before the colon: a relative URL. Anything else odd: treat as a scheme.
+            let relative = candidate.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            return relative ? nil : String(Substring(candidate)).lowercased()
+        }
+        return String(Substring(candidate)).lowercased()
     }
 
     /// A path relative to a document, as a path from the export's root; nil when it leaves it.
     static func resolve(_ path: String, from folders: [String]) -> String? {
         var parts = folders
-        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
-            switch part {
-            case "..": guard !parts.isEmpty else { return nil }; parts.removeLast()
-            case ".", "": continue
-            default: parts.append(String(part))
+        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if part.elementsEqual("..".utf8) {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else if !part.isEmpty, !part.elementsEqual(".".utf8) {
+                parts.append(String(Substring(part)))
             }
         }
         return parts.joined(separator: "/")
@@ -168,12 +174,20 @@ struct PageHTML: Sendable {
                 html += "<div class=\"callout-body\">\n" + (opensParagraph ? "<p>" : "")
                 return (html, rest)
             }
+            // Bytes from `copied` up to `i` are still to be copied as they are: runs of plain
+            // HTML go to `out` in one piece, when something is replaced or at the end.
+            var copied = 0
+            func flush() {
+                if copied < i { append(copied..<i) }
+                copied = i
+            }
             while i < n {
                 let byte = input[i]
                 if byte == UInt8(ascii: "<") {
                     // `<h1>` … `<h6>`
                     if i + 3 < n, input[i + 1] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(input[i + 2]),
                        input[i + 3] == UInt8(ascii: ">") {
+                        flush()
                         let level = input[i + 2]
                         let contentStart = i + 4
                         var close: Int?
@@ -189,51 +203,61 @@ struct PageHTML: Sendable {
                         if let close, !inSummary {
                             let text = plainText(UnsafeBufferPointer(rebasing: input[contentStart..<close]))
                             append("<h\(Character(Unicode.Scalar(level))) id=\"\(CMark.escapeHTML(anchors.next(text)))\">")
+                            i = contentStart
+                            copied = i
                         } else {
-                            append(i..<contentStart)
+                            i = contentStart
                         }
-                        i = contentStart
                         continue
                     }
                     if at(i, "<blockquote>") {
                         let alert: StaticString = "<blockquote>\n<p>[!"
                         if at(i, alert), let callout = callout(at: i + alert.utf8CodeUnitCount) {
+                            flush()
                             quotes.append(true)
                             append(callout.html)
                             i = callout.end
+                            copied = i
                         } else {
                             quotes.append(false)
-                            append(i..<(i + 12))
                             i += 12
                         }
                         continue
                     }
                     if at(i, "</blockquote>") {
-                        append(quotes.popLast() == true ? "</div></aside>" : "</blockquote>")
-                        i += 13
+                        if quotes.popLast() == true {
+                            flush()
+                            append("</div></aside>")
+                            i += 13
+                            copied = i
+                        } else {
+                            i += 13
+                        }
                         continue
                     }
                 } else if byte == UInt8(ascii: "$"), at(i, "$<code>"), let close = find("</code>$", from: i + 7) {
+                    flush()
                     append("<code class=\"math\">")
                     append((i + 7)..<close)
                     append("</code>")
                     i = close + 8
+                    copied = i
                     continue
                 } else if byte == UInt8(ascii: "d"), at(i, "data-width=\"") {
                     let valueStart = i + 12
                     var valueEnd = valueStart
                     while valueEnd < n, input[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
-                    append(i..<valueEnd)
                     i = valueEnd
                     if valueEnd < n, let width = Double(String(decoding: UnsafeBufferPointer(rebasing: input[valueStart..<valueEnd]), as: UTF8.self)),
                        width > 0, width <= 1 {
+                        flush()
                         append("\" style=\"flex: \(width) 1 0")
                     }
                     continue
                 }
-                out.append(byte)
                 i += 1
             }
+            flush()
             return String(decoding: out, as: UTF8.self)
         }
     }

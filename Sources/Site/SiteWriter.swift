@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Export
 import NotionModel
 
@@ -37,7 +40,12 @@ public struct SiteWriter: Sendable {
         // Folders first (each once, parents before children), then the files on every core.
         let files = site.files.sorted(by: { $0.key < $1.key })
         let folders = Set(files.map { ($0.key as NSString).deletingLastPathComponent }).subtracting([""]).sorted()
-        for folder in folders { try attempt(folder) { try fm.createDirectory(at: output.appending(path: folder), withIntermediateDirectories: true) } }
+        for folder in folders {
+            // One mkdir each (parents come first in sorted order); Foundation's walk up is the fallback.
+            let url = output.appending(path: folder)
+            if mkdir(url.path, 0o755) == 0 || errno == EEXIST { continue }
+            try attempt(folder) { try fm.createDirectory(at: url, withIntermediateDirectories: true) }
+        }
         enum Outcome: Sendable { case unchanged, written, failed(SiteWriteError) }
         let folder = output
         let outcomes = files.concurrentMap { path, data -> Outcome in

@@ -120,7 +120,12 @@ extension Emu {
     }
 
     @Test func multiPartUploadOutOfOrder() async throws {
-        let emu = try Emu()
+        // Multi-part uploads are for paid workspaces (per-file cap over 5 MiB).
+        var snapshot = try Fixture.snapshot()
+        snapshot.bot["bot"]?["workspace_limits"] = ["max_file_upload_size_in_bytes": 1_073_741_824]
+        let emu = try Emu(snapshot: snapshot)
+        // Every part but the last is at least 5 MiB.
+        let hello = String(repeating: "H", count: 5 * 1024 * 1024 - 6) + "Hello "
         let created = try await emu.send("POST", "/v1/file_uploads", body: [
             "mode": "multi_part", "filename": "big.txt", "number_of_parts": 2])
         #expect(created.status == 200)
@@ -139,26 +144,26 @@ extension Emu {
         let early = try await emu.send("POST", "/v1/file_uploads/\(id)/complete")
         #expect(early.status == 400)
         #expect(early.json["code"] == "validation_error")
-        let first = formBody(file: "Hello ", filename: "big.txt", fields: ["part_number": "1"])
+        let first = formBody(file: hello, filename: "big.txt", fields: ["part_number": "1"])
         let sent1 = try await emu.send("POST", "/v1/file_uploads/\(id)/send", rawBody: first.data, contentType: first.contentType)
         #expect(sent1.json["number_of_parts"] == ["total": 2, "sent": 2])
 
         let completed = try await emu.send("POST", "/v1/file_uploads/\(id)/complete")
         #expect(completed.status == 200)
         #expect(completed.json["status"] == "uploaded")
-        #expect(completed.json["content_length"] == 11)
+        #expect(completed.json["content_length"] == .int(hello.utf8.count + 5))
         #expect(completed.json["upload_url"] == nil)
         #expect(completed.json["complete_url"] == nil)
         let retrieved = try await emu.send("GET", "/v1/file_uploads/\(id)")
         #expect(retrieved.json["status"] == "uploaded")
-        #expect(retrieved.json["content_length"] == 11)
+        #expect(retrieved.json["content_length"] == .int(hello.utf8.count + 5))
 
         // The parts are joined in part order, not arrival order.
         let append = try await emu.send("PATCH", "/v1/blocks/\(Fixture.root)/children", body: [
             "children": [["type": "file", "file": ["type": "file_upload", "file_upload": ["id": .string(id)]]]]])
         let url = try #require(append.json["results"]?[0]?["file"]?["file"]?["url"]?.stringValue.flatMap(URL.init(string:)))
         let bytes = try await emu.handler.handle(HTTPRequest(method: "GET", url: url))
-        #expect(String(decoding: bytes.body, as: UTF8.self) == "Hello World")
+        #expect(String(decoding: bytes.body, as: UTF8.self) == hello + "World")
     }
 }
 

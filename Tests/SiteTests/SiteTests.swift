@@ -212,6 +212,17 @@ import Testing
         #expect(PageHTML.plainText("<em>a &lt;b&gt; &amp;lt; &quot;c&quot; &#39;d&#39;</em> &copy;") == "a <b> &lt; \"c\" 'd' &copy;")
     }
 
+    @Test func schemesAndRelativePathsAreReadOnBytes() {
+        let schemes: [(String, String?)] = [
+            ("JavaScript:alert(1)", "javascript"), ("https://x", "https"), ("a/b:c", nil), ("?x:y", nil), ("#a:b", nil),
+            ("java script:x", "java script"), ("1abc:x", "1abc"), ("Ünï:x", "ünï"), ("page.md", nil), ("", nil),
+        ]
+        for (url, scheme) in schemes { #expect(PageHTML.scheme(of: url) == scheme, "\(url)") }
+        #expect(PageHTML.resolve("../b/./c.md", from: ["a", "x"]) == "a/b/c.md")
+        #expect(PageHTML.resolve("Grüße/ü.md", from: []) == "Grüße/ü.md")
+        #expect(PageHTML.resolve("../../x", from: ["a"]) == nil)
+    }
+
     @Test func summariesAndSearchTextReadOnlyWhatTheyShow() {
         let words = String(repeating: "word ", count: 100)
         let summary = Context.summary(of: "  Lead \n\t" + words)
