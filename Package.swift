@@ -36,7 +36,10 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Markdown → Notion: the importer, `restore`, the block writer and file uploads.
-        .target(name: "Import", dependencies: ["NotionModel", "NotionAPI", "Markdown", "NotionMarkdown", "Export", "CCrypto"]),
+        .target(name: "Import", dependencies: [
+            "NotionModel", "NotionAPI", "Markdown", "NotionMarkdown", "Export", "CCrypto",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "Emulator", dependencies: [
             "NotionModel", "NotionAPI",
             .product(name: "FlyingFox", package: "FlyingFox"),

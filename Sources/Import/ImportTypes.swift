@@ -10,7 +10,13 @@ import NotionModel
 /// - a local file: `{"type": "file_upload", "file_upload": {"id": "local-file:<path>"}}`, with the
 ///   path as the Markdown wrote it (percent-decoded, relative to the Markdown file);
 /// - a link to another Markdown file of the import: a rich-text link, or a `link_to_page`, whose
-///   URL is `local-page:<path>` or `local-page:<path>#<fragment>` (the same kind of path).
+///   URL is `local-page:<path>` or `local-page:<path>#<fragment>` (the same kind of path); a
+///   `link_to_page` holds it as its id: `{"type": "page_id", "page_id": "local-page:<path>"}` (the
+///   writer switches to `database_id` when the file is a database);
+/// - a child page or database, which an append cannot create: `BlockDraft("child_page",
+///   {"title": "…", "page_id": "local-page:<path>"})` or `("child_database", {"title": "…",
+///   "database_id": "local-page:<path>"})`: the writer creates that file's page under this one,
+///   at this position.
 public struct BlockDraft: Sendable, Hashable {
     public var type: String
     public var body: JSONValue

@@ -111,6 +111,9 @@ struct Conversion {
 
     mutating func inlines(_ richText: [RichText]) -> [MarkdownInline] { text.inlines(richText) }
 
+    /// The caption of a code block that holds raw Markdown to write back as it is.
+    static let rawCaption = "markdown:raw"
+
     mutating func warn(_ kind: ConversionWarning.Kind, _ block: Block, _ message: String) {
         text.warnings.append(ConversionWarning(kind, blockID: block.id, message))
     }
@@ -217,6 +220,9 @@ struct Conversion {
         case .callout(let callout):
             return self.callout(callout, block)
         case .code(let code):
+            // What the importer could not map (raw HTML, footnote definitions) it carries as a
+            // code block captioned `markdown:raw` holding the exact source: written back verbatim.
+            if code.caption?.plainText == Self.rawCaption { return [.htmlBlock(code.richText.plainText)] }
             var info = CodeLanguage.infoWord(for: code.language)
             if let caption = code.caption, !caption.isEmpty {
                 info += " caption=\"" + MarkdownFormatter().format(inlines(caption)).replacing("\n", with: " ").replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""

@@ -125,6 +125,16 @@ import Testing
         #expect(converter.markdown([plain]) == "````text\n```\n````\n")
     }
 
+    @Test func aRawMarkdownCodeBlockIsWrittenBackVerbatim() {
+        // The importer's carrier for HTML and footnotes it cannot map: the source comes back as it was.
+        let raw = N.block("code", """
+        {"caption":\(N.rich(N.text("markdown:raw"))),"rich_text":\(N.rich(N.text("<div class=\"x\">\n*kept*\n</div>"))),"language":"html"}
+        """)
+        #expect(converter.markdown([raw, N.paragraph(N.text("after"))]) == "<div class=\"x\">\n*kept*\n</div>\n\nafter\n")
+        let captioned = N.block("code", "{\"caption\":\(N.rich(N.text("markdown:raw, not"))),\"rich_text\":\(N.rich(N.text("x"))),\"language\":\"html\"}")
+        #expect(converter.markdown([captioned]) == "```html caption=\"markdown:raw, not\"\nx\n```\n")
+    }
+
     @Test func equationsBlockAndInline() {
         let blocks = [
             N.block("equation", "{\"expression\":\"e^{i\\\\pi} + 1 = 0\"}"),
