@@ -1,6 +1,7 @@
 import ArgumentParser
 import Emulator
 import Export
+import Import
 import Foundation
 import NotionAPI
 import NotionModel
@@ -77,6 +78,10 @@ struct NotionRun {
             } else {
                 report.errors.append(.init(message: error.description))
             }
+            console.error(error.description)
+        } catch let error as RestoreError {
+            status = error.notion.map(ExitStatus.init) ?? .failure
+            report.errors.append(.init(message: error.description, status: error.notion?.status, code: error.notion?.code?.rawValue, request: error.notion?.request))
             console.error(error.description)
         } catch let error as UsageError {
             status = .usage

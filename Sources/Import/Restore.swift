@@ -54,6 +54,12 @@ public struct Restore: Sendable {
     public func run() async throws(RestoreError) -> Summary {
         let documents = try loadDocuments()
         let assets = try loadAssets()
+        // The parent first: a page that is not shared fails the run before anything is written.
+        do {
+            _ = try await client.send(.pagesRetrieve, ["page_id": parent])
+        } catch {
+            throw RestoreError(path: parent, message: "cannot be restored under: \(error)", cause: error)
+        }
         var state = RestoreState(client: client, backup: backup, assets: assets, version: client.options.version)
         state.users = try await workspaceUsers()
         // Which documents sit under which: a page or database under a page (or a block of it), a
@@ -148,7 +154,7 @@ public struct Restore: Sendable {
         do {
             return Set(try await client.users().collect().compactMap { $0["id"]?.stringValue })
         } catch {
-            throw RestoreError(path: backup.path, message: "cannot be restored: listing the workspace's users failed: \(error)")
+            throw RestoreError(path: backup.path, message: "cannot be restored: listing the workspace's users failed: \(error)", cause: error)
         }
     }
 
@@ -302,7 +308,7 @@ struct RestoreState {
             if anchored, let anchorID = written.blocks.first?.id { anchors[written.id] = anchorID }
             if !relations.isEmpty { pendingRelations.append((written.id, relations, document.path)) }
         } catch {
-            throw RestoreError(path: document.path, message: "could not be created: \(error)")
+            throw RestoreError(path: document.path, message: "could not be created: \(error)", cause: error)
         }
     }
 
@@ -334,7 +340,7 @@ struct RestoreState {
         do {
             created = try await client.send(.databasesCreate, body: body)
         } catch {
-            throw RestoreError(path: document.path, message: "could not be created: \(error)")
+            throw RestoreError(path: document.path, message: "could not be created: \(error)", cause: error)
         }
         guard let id = created["id"]?.stringValue else {
             throw RestoreError(path: document.path, message: "could not be created: Notion's answer has no id.")
@@ -380,14 +386,14 @@ struct RestoreState {
                 summary.blocks += written.reduce(0) { $0 + $1.knownIDs }
                 recordBlockIDs(resolved, written)
             } catch {
-                throw RestoreError(path: document.path, message: "content could not be written: \(error)")
+                throw RestoreError(path: document.path, message: "content could not be written: \(error)", cause: error)
             }
         }
         if let anchor = anchors[pageID] {
             do {
                 _ = try await client.send(.blocksDelete, ["block_id": anchor])
             } catch {
-                throw RestoreError(path: document.path, message: "the restore's anchor block \(anchor) could not be removed: \(error)")
+                throw RestoreError(path: document.path, message: "the restore's anchor block \(anchor) could not be removed: \(error)", cause: error)
             }
         }
     }
@@ -433,14 +439,14 @@ struct RestoreState {
                     _ = try await client.send(.databasesUpdate, ["database_id": id], body: body)
                 }
             } catch {
-                throw RestoreError(path: file, message: "relations and rollups could not be added: \(error)")
+                throw RestoreError(path: file, message: "relations and rollups could not be added: \(error)", cause: error)
             }
         }
         for (page, values, file) in pendingRelations {
             do {
                 _ = try await client.send(.pagesUpdate, ["page_id": page], body: ["properties": try await resolved(.object(values), file: file) ?? [:]])
             } catch {
-                throw RestoreError(path: file, message: "relations could not be set: \(error)")
+                throw RestoreError(path: file, message: "relations could not be set: \(error)", cause: error)
             }
         }
     }
@@ -478,7 +484,7 @@ struct RestoreState {
                 summary.files = uploader.uploadCount
                 return id
             } catch {
-                throw RestoreError(path: file, message: "\(error)")
+                throw RestoreError(path: file, message: "\(error)", cause: error)
             }
         }
         if placeholder.hasPrefix(RestoreDrafts.placeholderID) {
@@ -525,8 +531,22 @@ struct RestoreState {
     }
 }
 
-public struct RestoreError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct RestoreError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
+    /// Notion's answer, when that is what stopped the restore (its status decides the exit code).
+    public var notion: NotionError?
+
+    public init(path: String, message: String, cause: (any Error)? = nil) {
+        self.path = path
+        self.message = message
+        switch cause {
+        case let error as NotionError: notion = error
+        case let error as BlockWriteError: if case .notion(let error) = error.reason { notion = error }
+        case let error as UploadError: if case .notion(let error) = error.reason { notion = error }
+        default: notion = nil
+        }
+    }
+
     public var description: String { "\(path) \(message)" }
 }

@@ -25,7 +25,7 @@ import TestSupport
     @Test func rootHelpListsEverySubcommandAndTheExitCodes() throws {
         let result = try BuiltBinary.run(["--help"], environment: [:])
         #expect(result.status == 0)
-        for subcommand in ["markdown", "backup", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"] {
+        for subcommand in ["markdown", "backup", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"] {
             #expect(result.stdout.contains("\n  \(subcommand) "), "\(subcommand)")
         }
         #expect(result.stdout.contains("""
@@ -42,7 +42,7 @@ import TestSupport
         """))
     }
 
-    @Test(arguments: ["markdown", "backup", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"])
+    @Test(arguments: ["markdown", "backup", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"])
     func everySubcommandHelpHasExamples(subcommand: String) throws {
         let result = try BuiltBinary.run([subcommand, "--help"], environment: [:])
         #expect(result.status == 0)
@@ -142,6 +142,35 @@ import TestSupport
         let environment = try BuiltBinary.run(["whoami", "--emulator", Self.sample], environment: ["NOTION_VERSION": "latest"])
         #expect(environment.status == 64)
         #expect(environment.stderr == "error: NOTION_VERSION latest is not a Notion-Version; use one of 2021-05-11, 2021-05-13, 2021-08-16, 2022-02-22, 2022-06-28, 2025-09-03, 2026-03-11 (default 2025-09-03).\n")
+    }
+
+    // MARK: restore
+
+    @Test func aBackupRestoresUnderAPageAndAnUnsharedParentSaysHowToShareIt() throws {
+        let backup = Self.tempFile("backup")
+        let reportFile = Self.tempFile("report")
+        defer {
+            try? FileManager.default.removeItem(at: backup)
+            try? FileManager.default.removeItem(at: reportFile)
+        }
+        #expect(try BuiltBinary.run(["backup", backup.path, "--emulator", Self.sample, "--quiet", "--rps", "0"], environment: [:]).status == 0)
+        let result = try BuiltBinary.run(["restore", backup.path, "--parent", "https://www.notion.so/Acme-Home-ba9e0000000080008000000000000001",
+                                          "--emulator", Self.sample, "--rps", "0", "--report", reportFile.path], environment: [:])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("restored 71 pages, 2 databases, 713 blocks and 9 files from \(backup.path)\n"))
+        let report = try Self.report(reportFile)
+        let details = report["details"]?["restore"]
+        #expect(details?["pages"] == 71 && details?["ids"]?.objectValue?.count ?? 0 > 73)
+        #expect(details?["lossy"]?.arrayValue?.contains { $0["construct"] == "link_preview block" } == true)
+
+        let unshared = try BuiltBinary.run(["restore", backup.path, "--parent", Self.unsharedPage, "--emulator", Self.sample, "--rps", "0"], environment: [:])
+        #expect(unshared.status == 4)
+        #expect(unshared.stderr.contains("share it with your integration"), "\(unshared.stderr)")
+
+        let wrong = try BuiltBinary.run(["restore", backup.path, "--parent", "nope", "--emulator", Self.sample], environment: [:])
+        #expect(wrong.status == 64 && wrong.stderr == "error: --parent nope: not a page id or Notion page URL.\n")
+        let missing = try BuiltBinary.run(["restore", backup.path + "-missing", "--parent", Self.changelogPage, "--emulator", Self.sample], environment: [:])
+        #expect(missing.status == 64 && missing.stderr.contains("not a folder; give the folder `notion-export backup` wrote."))
     }
 
     // MARK: api
