@@ -1,19 +1,11 @@
 import NotionMarkdown
+import NotionModel
 
 /// A fence's info word → Notion's code language: first the words the exporter writes
 /// (`CodeLanguage`), then Notion's own names, then the aliases people type (`py`, `ts`, `sh`, …).
 enum CodeLanguageAliases {
     /// Notion's `language` enum (notion-api.md §8, SDK `LanguageRequest`).
-    static let notion: Set<String> = [
-        "abap", "abc", "agda", "arduino", "ascii art", "assembly", "bash", "basic", "bnf", "c", "c#", "c++", "clojure",
-        "coffeescript", "coq", "css", "dart", "dhall", "diff", "docker", "ebnf", "elixir", "elm", "erlang", "f#", "flow",
-        "fortran", "gherkin", "glsl", "go", "graphql", "groovy", "haskell", "hcl", "html", "idris", "java", "javascript",
-        "json", "julia", "kotlin", "latex", "less", "lisp", "livescript", "llvm ir", "lua", "makefile", "markdown",
-        "markup", "matlab", "mathematica", "mermaid", "nix", "notion formula", "objective-c", "ocaml", "pascal", "perl",
-        "php", "plain text", "powershell", "prolog", "protobuf", "purescript", "python", "r", "racket", "reason", "ruby",
-        "rust", "sass", "scala", "scheme", "scss", "shell", "smalltalk", "solidity", "sql", "swift", "toml", "typescript",
-        "vb.net", "verilog", "vhdl", "visual basic", "webassembly", "xml", "yaml", "java/c/c++/c#",
-    ]
+    static let notion = Set(NotionCodeLanguage.all)
 
     /// Common fence words that are not Notion names.
     static let aliases: [String: String] = [
