@@ -91,19 +91,37 @@ struct PageHTML: Sendable {
     }
 
     /// `href="…"` and `src="…"` inside raw HTML get the same mapping.
+    static let linkAttributes = [Array("href=\"".utf8), Array("src=\"".utf8)]
+
     func rawHTML(_ html: String) -> String {
-        guard html.firstRange(of: "href=\"") != nil || html.firstRange(of: "src=\"") != nil else { return html }
-        var out = ""
-        var rest = Substring(html)
-        while let range = rest.range(of: #"(href|src)=""#, options: .regularExpression) {
-            out += rest[..<range.upperBound]
-            rest = rest[range.upperBound...]
-            guard let close = rest.firstIndex(of: "\"") else { break }
-            let value = String(rest[..<close]).replacingOccurrences(of: "&amp;", with: "&")
-            out += CMark.escapeHTML(link(value))
-            rest = rest[close...]
+        // `href="…"` and `src="…"` values, found in the bytes (most raw HTML has neither).
+        let bytes = Array(html.utf8)
+        func attributeValue(from start: Int) -> (value: Int, end: Int)? {
+            var i = start
+            while i < bytes.count {
+                for name in Self.linkAttributes where bytes[i] == name[0] && i + name.count <= bytes.count
+                    && bytes[i..<(i + name.count)].elementsEqual(name) {
+                    let value = i + name.count
+                    guard let end = bytes[value...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                    return (value, end)
+                }
+                i += 1
+            }
+            return nil
         }
-        return out + rest
+        guard var found = attributeValue(from: 0) else { return html }
+        var out: [UInt8] = []
+        var copied = 0
+        while true {
+            out.append(contentsOf: bytes[copied..<found.value])
+            let value = String(decoding: bytes[found.value..<found.end], as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")
+            out.append(contentsOf: CMark.escapeHTML(link(value)).utf8)
+            copied = found.end
+            guard let next = attributeValue(from: found.end) else { break }
+            found = next
+        }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: Rewrites of cmark's HTML
