@@ -281,10 +281,12 @@ struct PageHTML: Sendable {
     }
 
     static func attribute(_ name: String, in text: Substring) -> String? {
-        guard let start = text.firstRange(of: name + "=\"") else { return nil }
-        let value = text[start.upperBound...]
-        guard let end = value.firstIndex(of: "\"") else { return nil }
-        let raw = String(value[..<end])
+        let bytes = Array(text.utf8), key = Array((name + "=\"").utf8)
+        guard bytes.count >= key.count,
+              let start = (0...(bytes.count - key.count)).first(where: { bytes[$0..<($0 + key.count)].elementsEqual(key) }) else { return nil }
+        let valueStart = start + key.count
+        guard let end = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        let raw = String(decoding: bytes[valueStart..<end], as: UTF8.self)
         return raw.contains("&") ? raw.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&") : raw
     }
 

@@ -336,7 +336,23 @@ struct Context: @unchecked Sendable {
             var i = 0
             while i < bytes.count {
                 let lead = bytes[i]
-                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                if lead < 0x80 {  // ASCII, most text: no decoding
+                    if lead == 0x20 || (0x09...0x0D).contains(lead) {
+                        pendingSpace = !out.isEmpty
+                    } else {
+                        if pendingSpace {
+                            out.append(UInt8(ascii: " "))
+                            count += 1
+                            pendingSpace = false
+                        }
+                        guard count < limit else { break }
+                        out.append(lead)
+                        count += 1
+                    }
+                    i += 1
+                    continue
+                }
+                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                 let end = min(i + length, bytes.count)
                 var value = UInt32(lead < 0x80 ? lead : lead & (0xFF >> (length + 1)))
                 for k in (i + 1)..<max(end, i + 1) { value = value << 6 | UInt32(bytes[k] & 0x3F) }
