@@ -49,7 +49,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .target(name: "CLI", dependencies: [
-            "NotionModel", "NotionAPI", "Emulator", "Export", "NotionMarkdown", "Site", "SiteServer",
+            "NotionModel", "NotionAPI", "Emulator", "Export", "NotionMarkdown", "Site", "SiteServer", "Import",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "notion-export", dependencies: ["CLI"]),
