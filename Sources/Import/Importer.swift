@@ -134,8 +134,12 @@ struct ImportEngine {
     // MARK: Reading
 
     mutating func read() throws(ImportError) {
+        // A folder with no Markdown file anywhere in it (an export's `assets/`) holds files the
+        // documents upload, not pages.
+        let documentPaths = plan.pages.filter { !$0.isFolder }.map(\.path)
         for page in plan.pages {
             if page.isFolder {
+                guard documentPaths.contains(where: { $0.hasPrefix(page.path + "/") }) else { continue }
                 let hash = SHA256.hex(Data("folder:\(page.fallbackTitle)".utf8))
                 documents.append(Document(page: page, document: ImportDocument(title: page.fallbackTitle), hash: hash))
                 continue
@@ -643,7 +647,8 @@ struct ImportEngine {
                 let raw = String(placeholder.dropFirst("local-file:".count))
                 let path = Self.resolve(raw, from: file)
                 do {
-                    ids[placeholder] = try await uploader.upload(plan.root.appending(path: path), name: "\(file): \(raw)")
+                    ids[placeholder] = try await uploader.upload(plan.root.appending(path: path), name: "\(file): \(raw)",
+                                                                 filename: Self.originalName(path))
                 } catch {
                     throw ImportError(path: file, message: "\(error)")
                 }
@@ -694,6 +699,18 @@ struct ImportEngine {
                                                   message: "links to \(missing.map { String($0.drop { $0 != ":" }.dropFirst()) }.joined(separator: ", ")), which are not pages of this import: kept as text without the link."))
         }
         return out
+    }
+
+    /// The name a file is uploaded under: an exported asset's (`logo-53c49386b8ab.png`) without the
+    /// content hash the export added, which a later export would add again.
+    static func originalName(_ path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension
+        let stem = (name as NSString).deletingPathExtension
+        let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count > 1, let last = parts.last, last.count == 12, last.allSatisfy(\.isHexDigit), last == last.lowercased() else { return name }
+        let base = parts.dropLast().joined(separator: "-")
+        return ext.isEmpty ? base : base + "." + ext
     }
 
     /// A resolved placeholder: a page's URL under `url`, its id elsewhere.
