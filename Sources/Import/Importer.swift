@@ -69,6 +69,8 @@ public struct Importer: Sendable {
         public var plannedRequests = 0
         /// Path → page id.
         public var pageIDs: [String: String] = [:]
+        /// Synced originals written: the id their Markdown named → the new block's.
+        public var syncedBlocks: [String: String] = [:]
         public var warnings: [ImportWarning] = []
         public var manifest: URL?
     }
@@ -113,6 +115,8 @@ struct ImportEngine {
     /// Pages created (or recovered) this run.
     var fresh: Set<String> = []
     var schema: [String: JSONValue] = [:]
+    /// Synced originals written this run: the id their Markdown gave → the new block's id.
+    var syncedIDs: [String: String] = [:]
     /// Where rows go: the data source (2025-09-03+) or the database.
     var rowParent: JSONValue = [:]
     let writer: BlockWriter
@@ -598,9 +602,33 @@ struct ImportEngine {
         do {
             let written = try await writer.append(resolved, to: pageID, after: after)
             summary.blocksWritten += written.reduce(0) { $0 + $1.knownIDs }
+            recordSynced(drafts, written)
             return written
         } catch {
             throw ImportError(path: file, message: "content could not be written: \(error). Run the import again to finish it.")
+        }
+    }
+
+    /// Remembers the new id of every synced original written, for the copies written after it.
+    mutating func recordSynced(_ drafts: [BlockDraft], _ written: [WrittenBlock]) {
+        for (draft, block) in zip(drafts, written) {
+            if draft.type == "synced_block", let old = draft.source, let new = block.id {
+                syncedIDs[old] = new
+                summary.syncedBlocks[old] = new
+            }
+            recordSynced(draft.children, block.children)
+        }
+    }
+
+    /// Copies of a synced original this run wrote point at the new original.
+    func relinkSynced(_ drafts: [BlockDraft]) -> [BlockDraft] {
+        drafts.map { draft in
+            var draft = draft
+            if draft.type == "synced_block", let old = draft.body["synced_from"]?["block_id"]?.stringValue, let new = syncedIDs[old] {
+                draft.body = ["synced_from": ["type": "block_id", "block_id": .string(new)]]
+            }
+            draft.children = relinkSynced(draft.children)
+            return draft
         }
     }
 
@@ -693,7 +721,7 @@ struct ImportEngine {
                 return BlockDraft(draft.type, map(draft.body, key: nil), children: walk(draft.children), source: draft.source)
             }
         }
-        let out = walk(drafts)
+        let out = walk(relinkSynced(drafts))
         if !missing.isEmpty {
             summary.warnings.append(ImportWarning(file: file, construct: "link",
                                                   message: "links to \(missing.map { String($0.drop { $0 != ":" }.dropFirst()) }.joined(separator: ", ")), which are not pages of this import: kept as text without the link."))
