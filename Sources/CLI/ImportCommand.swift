@@ -75,12 +75,14 @@ struct ImportCommand: AsyncParsableCommand {
         try await NotionRun(command: "import", connection: connection, output: output).execute(prepare: prepare) { session, target in
             let importer = Importer(client: session.client, source: URL(fileURLWithPath: path), target: target,
                                     state: URL(fileURLWithPath: state), dryRun: dryRun)
-            let summary: Importer.Summary
-            do {
-                summary = try await importer.run()
-            } catch {
-                throw UsageError(String(describing: error))
+            // The target first: a wrong id, token or share ends with Notion's own exit code (3, 4, 5)
+            // before anything is planned or written.
+            switch target {
+            case .page(let id): _ = try await session.client.send(.pagesRetrieve, ["page_id": id])
+            case .database(let id): _ = try await session.client.send(.databasesRetrieve, ["database_id": id])
             }
+            // An ImportError names the file and how to fix it (exit 1).
+            let summary = try await importer.run()
             for warning in summary.warnings { session.warn(warning.description) }
             session.record("import", Self.report(summary, dryRun: dryRun))
             let console = session.console

@@ -443,9 +443,11 @@ struct ImportEngine {
         let drafts = missingFiles(document.document.blocks, file: path)
         let childIDs = Dictionary(children(of: path).compactMap { kid in manifest.pages[kid.page.path]?.id.map { (kid.page.path, $0) } },
                                   uniquingKeysWith: { a, _ in a })
-        let complete = entry.hash != "" || fresh.contains(path) && entry.blocks.allSatisfy({ $0.hash == "anchor" })
         var anchor = entry.blocks.first { $0.hash == "anchor" }?.id
-        if !complete || (entry.hash == "" && !fresh.contains(path)) || summary.recovered.contains(path) {
+        // A page created by an earlier run that did not finish its content, or found after a lost
+        // answer: what that run left is swept first.
+        let unfinished = entry.hash == "" && (!fresh.contains(path) || summary.recovered.contains(path))
+        if unfinished {
             anchor = try await sweep(pageID, keep: Set(entry.blocks.map(\.id)), anchor: anchor, hasChildren: !childIDs.isEmpty, file: path)
             entry.blocks = anchor.map { [ImportManifest.Block(id: $0, hash: "anchor")] } ?? []
         }
@@ -453,7 +455,7 @@ struct ImportEngine {
         var recorded: [ImportManifest.Block]
         if old.isEmpty {
             recorded = try await writeFresh(drafts, pageID: pageID, anchor: anchor, childIDs: childIDs, file: path)
-            if entry.hash == "" || fresh.contains(path) {} else { summary.updated.append(path) }
+            if entry.hash != "" { summary.updated.append(path) }
         } else {
             recorded = try await update(old, with: drafts, pageID: pageID, childIDs: childIDs, file: path)
             summary.updated.append(path)
@@ -466,7 +468,6 @@ struct ImportEngine {
             }
             recorded.removeAll { $0.id == anchor }
         }
-        if summary.recovered.contains(path), !summary.created.contains(path) {} // counted as recovered
         manifest.pages[path] = ImportManifest.Page(id: pageID, hash: document.hash, blocks: recorded)
         try save()
     }
