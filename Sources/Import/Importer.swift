@@ -328,9 +328,26 @@ struct ImportEngine {
     /// A page titled `title` created under `parent` at or after `since` (a create whose answer was
     /// lost): its id, or nil when there is none.
     func findCreated(_ title: String, under parent: JSONValue, since: String, file: String) async throws(ImportError) -> String? {
-        guard let parentID = parent["page_id"]?.stringValue else { return nil }
         // Notion's times are to the minute.
         let minute = String(since.prefix(16))
+        guard let parentID = parent["page_id"]?.stringValue else {
+            // A row: the data source (or database) queried for rows of that title.
+            let titleName = schema.first { $0.value["type"] == "title" }?.key ?? "title"
+            let filter: JSONValue = ["property": .string(titleName), "title": ["equals": .string(title)]]
+            do {
+                let rows: [JSONValue]
+                if let source = parent["data_source_id"]?.stringValue {
+                    rows = try await client.queryDataSource(source, filter: filter).collect()
+                } else if let database = parent["database_id"]?.stringValue {
+                    rows = try await client.paginate(.databasesQuery, ["database_id": database], body: ["filter": filter]).collect()
+                } else {
+                    return nil
+                }
+                return rows.first { String($0["created_time"]?.stringValue?.prefix(16) ?? "") >= minute }?["id"]?.stringValue
+            } catch {
+                throw ImportError(path: file, message: "was being created when the last run stopped, and querying the database for it failed: \(error)")
+            }
+        }
         do {
             for block in try await client.blockChildren(parentID).collect() where block["type"] == "child_page" {
                 guard block["child_page"]?["title"]?.stringValue == title, let created = block["created_time"]?.stringValue,
@@ -583,8 +600,13 @@ struct ImportEngine {
             } else if Self.isChild(draft) {
                 try await flush(&self)
                 if let child = Self.childPath(draft, in: file), let id = childIDs[child] {
+                    // Recorded, but not written after: a page already there stays where it is, and
+                    // one created this run went to the end of its parent (pages cannot be moved in).
                     recorded.append(ImportManifest.Block(id: id, hash: Self.hash(draft)))
-                    previous = id
+                    if fresh.contains(child) {
+                        summary.warnings.append(ImportWarning(file: file, construct: draft.type,
+                                                              message: "\(draft.body["title"]?.stringValue ?? child) is new and was added at the end of this page, not where the Markdown links it: move it in Notion if its place matters."))
+                    }
                 } else {
                     summary.warnings.append(ImportWarning(file: file, construct: draft.type,
                                                           message: "\(draft.body["title"]?.stringValue ?? "a child page") is not a page of this import under this one: not written."))

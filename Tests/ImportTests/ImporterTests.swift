@@ -233,4 +233,33 @@ import Testing
         #expect(two["properties"]?["Due"]?["date"]?["start"] == "2026-01-02")
         #expect(Self.shape(harness.stored(under: summary.pageIDs["two.md"]!)) == ["paragraph Body two."])
     }
+
+    /// A row create whose answer is lost: the next run finds the row by its title instead of
+    /// adding a second one.
+    @Test func anInterruptedRowImportAddsNoDuplicateRow() async throws {
+        let harness = try WriterHarness()
+        let created = try await harness.client.send(.databasesCreate, body: [
+            "parent": ["type": "page_id", "page_id": .string(Self.root)],
+            "title": [["type": "text", "text": ["content": "Posts"]]],
+            "initial_data_source": ["properties": ["Name": ["title": [:]]]],
+        ])
+        let database = try #require(created["id"]?.stringValue)
+        let source = try #require(created["data_sources"]?[0]?["id"]?.stringValue)
+        let folder = try TemporaryFolder()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        for name in ["a", "b", "c"] { try Self.write("Row \(name).\n", to: folder.url.appending(path: "\(name).md")) }
+        harness.transport.reset()
+        // 0: the database, 1: its data source, 2: the first row's create.
+        harness.transport.dropAnswers.withLock { $0 = [2] }
+        await #expect(throws: ImportError.self) {
+            _ = try await Self.importer(harness, folder.url, state: state.url, target: .database(database)).run()
+        }
+        harness.transport.dropAnswers.withLock { $0 = [] }
+        let summary = try await Self.importer(harness, folder.url, state: state.url, target: .database(database)).run()
+        #expect(summary.recovered == ["a.md"] && summary.created == ["b.md", "c.md"])
+        let rows = try await harness.client.queryDataSource(source).collect()
+        #expect(rows.compactMap { $0["properties"]?["Name"]?["title"]?[0]?["plain_text"]?.stringValue }.sorted() == ["a", "b", "c"])
+        #expect(Self.shape(harness.stored(under: summary.pageIDs["a.md"]!)) == ["paragraph Row a."])
+    }
 }
