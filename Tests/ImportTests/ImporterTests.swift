@@ -262,4 +262,34 @@ import Testing
         #expect(rows.compactMap { $0["properties"]?["Name"]?["title"]?[0]?["plain_text"]?.stringValue }.sorted() == ["a", "b", "c"])
         #expect(Self.shape(harness.stored(under: summary.pageIDs["a.md"]!)) == ["paragraph Row a."])
     }
+
+    /// A link to a child page removed from the Markdown never deletes the page; a new child page
+    /// is created (at the end of its parent, reported).
+    @Test func anUpdateNeverDeletesChildPagesAndAddsNewOnes() async throws {
+        let harness = try WriterHarness()
+        let folder = try Self.tree()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        let first = try await Self.importer(harness, folder.url, state: state.url).run()
+        try Self.write("""
+        ---
+        title: Guide
+        ---
+        First paragraph.
+
+        [Second](Guide/Second.md "child_page")
+
+        """, to: folder.url.appending(path: "Guide.md"))
+        try Self.write("Second text.\n", to: folder.url.appending(path: "Guide/Second.md"))
+        harness.transport.reset()
+        let summary = try await Self.importer(harness, folder.url, state: state.url).run()
+        #expect(summary.created == ["Guide/Second.md"] && summary.updated == ["Guide.md"])
+        #expect(summary.pageIDs["Guide/Child.md"] == first.pageIDs["Guide/Child.md"])
+        #expect(summary.warnings.map(\.description) == [
+            "Guide.md: child_page: Second is new and was added at the end of this page, not where the Markdown links it: move it in Notion if its place matters.",
+        ])
+        #expect(try await Self.fullShape(harness, under: first.pageIDs["Guide.md"]!) == [
+            "paragraph First paragraph.", "child_page Child", "  paragraph Child text.", "child_page Second", "  paragraph Second text.",
+        ])
+    }
 }
