@@ -62,7 +62,8 @@ public struct Importer: Sendable {
         public var blocksKept = 0
         public var blocksDeleted = 0
         public var uploads = 0
-        /// Links written after their target (always 0: the skeleton creates every page first).
+        /// Links set after their target was created: relations between rows of a `--database`
+        /// import (block links never need it: the skeleton creates every page first).
         public var linksPatched = 0
         /// `--dry-run`: blocks and requests the run would write and make (a lower bound for updates).
         public var plannedBlocks = 0
@@ -95,6 +96,7 @@ public struct Importer: Sendable {
         }
         try await engine.prepareTarget()
         try await engine.skeleton()
+        try await engine.patchRelations()
         try await engine.content()
         return engine.summary
     }
@@ -115,6 +117,8 @@ struct ImportEngine {
     /// Pages created (or recovered) this run.
     var fresh: Set<String> = []
     var schema: [String: JSONValue] = [:]
+    /// Relations to rows created after the row naming them: set once every row exists.
+    var pendingRelations: [(file: String, property: String, ids: [String], later: [String])] = []
     /// Synced originals written this run: the id their Markdown gave → the new block's id.
     var syncedIDs: [String: String] = [:]
     /// Where rows go: the data source (2025-09-03+) or the database.
@@ -377,6 +381,11 @@ struct ImportEngine {
                 continue
             }
             if name == titleName { continue }
+            if type == "relation", let relation = relationValue(value, file: file) {
+                out[name] = ["relation": .array(relation.ids.map { ["id": .string($0)] })]
+                if !relation.later.isEmpty { pendingRelations.append((file, name, relation.ids, relation.later)) }
+                continue
+            }
             if let coerced = Self.coerce(value, to: type, file: file, relative: { documentPath in
                 manifest.pages[Self.resolve(documentPath, from: file)]?.id
             }) {
@@ -390,6 +399,35 @@ struct ImportEngine {
             }
         }
         return out
+    }
+
+    /// Relation targets by id or by the path of a row of this import; rows not created yet are
+    /// `later` (set after all rows exist). Nil when an item is neither.
+    func relationValue(_ value: JSONValue, file: String) -> (ids: [String], later: [String])? {
+        var ids: [String] = [], later: [String] = []
+        for item in value.arrayValue ?? (value == .null ? [] : [value]) {
+            guard let raw = item.stringValue ?? item["id"]?.stringValue else { return nil }
+            if let id = NotionID(parsing: raw) { ids.append(id.rawValue); continue }
+            let path = Self.resolve(raw, from: file)
+            if let id = manifest.pages[path]?.id { ids.append(id) } else if documents.contains(where: { $0.page.path == path }) { later.append(path) } else { return nil }
+        }
+        return (ids, later)
+    }
+
+    /// The second pass: relations to rows created after the rows naming them.
+    mutating func patchRelations() async throws(ImportError) {
+        for pending in pendingRelations {
+            guard let page = manifest.pages[pending.file]?.id else { continue }
+            let ids = pending.ids + pending.later.compactMap { manifest.pages[$0]?.id }
+            do {
+                _ = try await client.send(.pagesUpdate, ["page_id": page],
+                                          body: ["properties": [pending.property: ["relation": .array(ids.map { ["id": .string($0)] })]]])
+            } catch {
+                throw ImportError(path: pending.file, message: "the relation \(pending.property) could not be set: \(error). Run the import again.")
+            }
+            summary.linksPatched += pending.later.count
+        }
+        pendingRelations = []
     }
 
     /// A front matter value in the request form of `type`, or nil when it does not fit.
@@ -468,7 +506,13 @@ struct ImportEngine {
             anchor = try await sweep(pageID, keep: Set(entry.blocks.map(\.id)), anchor: anchor, hasChildren: !childIDs.isEmpty, file: path)
             entry.blocks = anchor.map { [ImportManifest.Block(id: $0, hash: "anchor")] } ?? []
         }
-        let old = entry.blocks.filter { $0.hash != "anchor" }
+        // The title, icon, cover and properties, recorded as a pseudo-block (`header:` hash): an
+        // existing page whose header changed is updated with one request.
+        let header = headerHash(document)
+        if !fresh.contains(path), entry.hash != "", !entry.blocks.contains(where: { $0.hash == header }) {
+            try await updateHeader(document, pageID: pageID)
+        }
+        let old = entry.blocks.filter { $0.hash != "anchor" && !$0.hash.hasPrefix("header:") }
         var recorded: [ImportManifest.Block]
         if old.isEmpty {
             recorded = try await writeFresh(drafts, pageID: pageID, anchor: anchor, childIDs: childIDs, file: path)
@@ -485,8 +529,38 @@ struct ImportEngine {
             }
             recorded.removeAll { $0.id == anchor }
         }
+        recorded.append(ImportManifest.Block(id: pageID, hash: header))
         manifest.pages[path] = ImportManifest.Page(id: pageID, hash: document.hash, blocks: recorded)
         try save()
+    }
+
+    func isRow(_ document: Document) -> Bool {
+        if case .database = target, document.page.parent == nil { return true }
+        return false
+    }
+
+    func headerHash(_ document: Document) -> String {
+        let header: JSONValue = ["title": .string(document.document.title), "icon": document.document.icon ?? .null,
+                                 "cover": document.document.cover ?? .null,
+                                 "properties": isRow(document) ? (document.document.frontMatter?["properties"] ?? .null) : .null]
+        return "header:" + SHA256.hex(header.data())
+    }
+
+    /// `pages.update` of a changed title, icon, cover or row properties.
+    mutating func updateHeader(_ document: Document, pageID: String) async throws(ImportError) {
+        let path = document.page.path
+        let properties: [String: JSONValue] = isRow(document)
+            ? rowProperties(document)
+            : ["title": ["title": [["type": "text", "text": ["content": .string(document.document.title)]]]]]
+        var body: JSONValue = ["properties": .object(properties)]
+        if let icon = try await resolvedFile(document.document.icon, construct: "icon", file: path) { body["icon"] = icon }
+        if let cover = try await resolvedFile(document.document.cover, construct: "cover", file: path) { body["cover"] = cover }
+        do {
+            _ = try await client.send(.pagesUpdate, ["page_id": pageID], body: body)
+        } catch {
+            throw ImportError(path: path, message: "its title, icon, cover or properties could not be updated: \(error). Run the import again.")
+        }
+        try await patchRelations()
     }
 
     /// Removes what an unfinished write left on the page (blocks not recorded, never child pages or

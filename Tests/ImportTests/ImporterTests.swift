@@ -292,4 +292,39 @@ import Testing
             "paragraph First paragraph.", "child_page Child", "  paragraph Child text.", "child_page Second", "  paragraph Second text.",
         ])
     }
+
+    /// A relation to a row created later is set in a second pass; a changed title or property of
+    /// an existing row is one `pages.update`, its unchanged content no write.
+    @Test func relationsToLaterRowsArePatchedAndChangedPropertiesUpdated() async throws {
+        let harness = try WriterHarness()
+        let created = try await harness.client.send(.databasesCreate, body: [
+            "parent": ["type": "page_id", "page_id": .string(Self.root)],
+            "title": [["type": "text", "text": ["content": "Posts"]]],
+            "initial_data_source": ["properties": ["Name": ["title": [:]], "Count": ["number": [:]]]],
+        ])
+        let database = try #require(created["id"]?.stringValue)
+        let source = try #require(created["data_sources"]?[0]?["id"]?.stringValue)
+        _ = try await harness.client.send(.dataSourcesUpdate, ["data_source_id": source], body: [
+            "properties": ["Related": ["relation": ["data_source_id": .string(source), "single_property": [:]]]],
+        ])
+        let folder = try TemporaryFolder()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        try Self.write("---\nproperties:\n  Count: 1\n  Related:\n  - b.md\n---\nRow a.\n", to: folder.url.appending(path: "a.md"))
+        try Self.write("Row b.\n", to: folder.url.appending(path: "b.md"))
+        let first = try await Self.importer(harness, folder.url, state: state.url, target: .database(database)).run()
+        #expect(first.linksPatched == 1 && first.warnings.isEmpty)
+        let a = try #require(first.pageIDs["a.md"]), b = try #require(first.pageIDs["b.md"])
+        #expect(harness.workspace.storedJSON(NotionID(a)!)?["properties"]?["Related"]?["relation"]?[0]?["id"]?.stringValue == b)
+
+        try Self.write("---\ntitle: A renamed\nproperties:\n  Count: 2\n  Related:\n  - b.md\n---\nRow a.\n", to: folder.url.appending(path: "a.md"))
+        harness.transport.reset()
+        let second = try await Self.importer(harness, folder.url, state: state.url, target: .database(database)).run()
+        #expect(second.updated == ["a.md"] && second.linksPatched == 0)
+        #expect(harness.transport.lines.map { String($0.prefix(6)) } == ["GET /v", "GET /v", "PATCH "])
+        let row = try #require(harness.workspace.storedJSON(NotionID(a)!))
+        #expect(row["properties"]?["Count"]?["number"] == 2)
+        #expect(row["properties"]?["Name"]?["title"]?[0]?["plain_text"] == "A renamed")
+        #expect(row["properties"]?["Related"]?["relation"]?[0]?["id"]?.stringValue == b)
+    }
 }
