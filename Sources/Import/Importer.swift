@@ -161,6 +161,10 @@ struct ImportEngine {
         }
         for document in documents {
             summary.warnings += document.document.warnings
+            if !isRow(document), let properties = document.document.frontMatter?["properties"]?.objectValue, !properties.isEmpty {
+                summary.warnings.append(ImportWarning(file: document.page.path, construct: "properties",
+                                                      message: "\(properties.keys.sorted().joined(separator: ", ")): front matter properties are written to database rows only (--database); this page keeps its title."))
+            }
             let entry = manifest.pages[document.page.path]
             if entry?.id != nil, entry?.hash == document.hash {
                 summary.unchanged.append(document.page.path)

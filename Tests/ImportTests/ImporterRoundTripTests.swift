@@ -77,6 +77,12 @@ import Testing
         #expect(second.unchanged.count == 73 && second.created.isEmpty && second.updated.isEmpty)
         #expect(rerun.metrics.requests == 0)
         print("DIFFERENCES \(differences.count) of \(before.count)\n" + differences.joined(separator: "\n"))
+        var constructs: [String: Int] = [:]
+        for warning in summary.warnings { constructs[warning.construct, default: 0] += 1 }
+        // What the import reports, by construct: the converter's (synced copies, blocks the API cannot
+        // create, links to local files in a table) and the rows' properties under a page.
+        #expect(constructs == ["synced block": 2, "link_preview": 1, "template": 1, "unsupported block": 2, "properties": 34,
+                               "meeting notes": 1, "link": 2])
         #expect(summary.syncedBlocks.count == 1)
         #expect(summary.created.count == 73 && summary.blocksWritten == 751 && summary.uploads == 9)
         // The plan's minimum (73 creates, the appends that learn every id, 19 for the 9 uploads) is 228;
