@@ -507,7 +507,7 @@ struct ImportEngine {
         // answer: what that run left is swept first.
         let unfinished = entry.hash == "" && (!fresh.contains(path) || summary.recovered.contains(path))
         if unfinished {
-            anchor = try await sweep(pageID, keep: Set(entry.blocks.map(\.id)), anchor: anchor, hasChildren: !childIDs.isEmpty, file: path)
+            anchor = try await sweep(pageID, anchor: anchor, hasChildren: !childIDs.isEmpty, file: path)
             entry.blocks = anchor.map { [ImportManifest.Block(id: $0, hash: "anchor")] } ?? []
         }
         // The title, icon, cover and properties, recorded as a pseudo-block (`header:` hash): an
@@ -569,7 +569,7 @@ struct ImportEngine {
 
     /// Removes what an unfinished write left on the page (blocks not recorded, never child pages or
     /// databases) and returns the anchor to write after, when the page has child pages.
-    mutating func sweep(_ pageID: String, keep: Set<String>, anchor: String?, hasChildren: Bool, file: String) async throws(ImportError) -> String? {
+    mutating func sweep(_ pageID: String, anchor: String?, hasChildren: Bool, file: String) async throws(ImportError) -> String? {
         let listed: [JSONValue]
         do { listed = try await client.blockChildren(pageID).collect() } catch {
             throw ImportError(path: file, message: "listing the content of its page \(pageID) failed: \(error)")

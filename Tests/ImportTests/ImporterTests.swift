@@ -172,31 +172,36 @@ import Testing
         #expect(harness.transport.requests.isEmpty)
     }
 
-    /// The run dies at request N (its answer lost after Notion applied it), for every request of
-    /// the import; the next run finishes with no duplicate page and the same tree as an
-    /// uninterrupted import, and the run after that writes nothing.
-    @Test func anInterruptedImportFinishesWithoutDuplicates() async throws {
+    /// The run dies at request N, for every request of the import: its answer lost after Notion
+    /// applied it, or the request lost before Notion saw it. The next run finishes with no
+    /// duplicate page and the same tree as an uninterrupted import, and the run after that makes
+    /// no request.
+    @Test(arguments: [false, true])
+    func anInterruptedImportFinishesWithoutDuplicates(requestLost: Bool) async throws {
         var failed: [Int] = []
         for failAt in 0..<12 {
             let harness = try WriterHarness()
             let folder = try Self.tree()
             let state = try TemporaryFolder()
             defer { folder.remove(); state.remove() }
-            harness.transport.dropAnswers.withLock { $0 = [failAt] }
+            func drop(_ indices: Set<Int>) {
+                if requestLost { harness.transport.dropRequests.withLock { $0 = indices } } else { harness.transport.dropAnswers.withLock { $0 = indices } }
+            }
+            drop([failAt])
             do {
                 _ = try await Self.importer(harness, folder.url, state: state.url).run()
             } catch {
                 failed.append(failAt)
             }
-            harness.transport.dropAnswers.withLock { $0 = [] }
+            drop([])
             _ = try await Self.importer(harness, folder.url, state: state.url).run()
             #expect(try await Self.fullShape(harness, under: Self.root) == Self.expectedShape, "failing at \(failAt)")
             _ = try await Self.importer(harness, folder.url, state: state.url).run()
             #expect(harness.transport.requests.isEmpty, "failing at \(failAt)")
         }
+        print("FAILED RUNS \(requestLost) \(failed)")
         // Only the page creates stop the run (never repeated blindly: the next run finds the page);
         // a lost append's or upload's answer is settled by the writer, reads and deletes are repeated.
-        print("FAILED RUNS \(failed)")
         #expect(failed == [0, 2, 3])
     }
 
