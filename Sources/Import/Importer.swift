@@ -280,7 +280,12 @@ struct ImportEngine {
         while !queue.isEmpty {
             let document = queue.removeFirst()
             let kids = children(of: document.page.path)
-            try await ensurePage(document, anchored: !kids.isEmpty)
+            // Content before the first child page needs an anchor to be written after; a page with
+            // none (a folder, or one that starts with a child page) does not: its children are
+            // created first, in order.
+            let kidPaths = Set(kids.map(\.page.path))
+            let contentFirst = document.document.blocks.first.map { Self.childPath($0, in: document.page.path).map { !kidPaths.contains($0) } ?? true } ?? false
+            try await ensurePage(document, anchored: !kids.isEmpty && contentFirst)
             queue += kids
         }
     }

@@ -332,4 +332,26 @@ import Testing
         #expect(row["properties"]?["Name"]?["title"]?[0]?["plain_text"] == "A renamed")
         #expect(row["properties"]?["Related"]?["relation"]?[0]?["id"]?.stringValue == b)
     }
+
+    /// A page that starts with its child page, and a folder page, need no anchor: 2 creates and
+    /// 1 append for the first, 2 creates and 1 append for the second.
+    @Test func pagesWithoutContentBeforeTheirChildrenNeedNoAnchor() async throws {
+        let harness = try WriterHarness()
+        let folder = try TemporaryFolder()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder.url.appending(path: "Home"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: folder.url.appending(path: "Box"), withIntermediateDirectories: true)
+        try Self.write("[Kid](Home/Kid.md \"child_page\")\n\nAfter.\n", to: folder.url.appending(path: "Home.md"))
+        try Self.write("Kid text.\n", to: folder.url.appending(path: "Home/Kid.md"))
+        try Self.write("In the box.\n", to: folder.url.appending(path: "Box/a.md"))
+        let summary = try await Self.importer(harness, folder.url, state: state.url).run()
+        #expect(summary.created == ["Box", "Home.md", "Box/a.md", "Home/Kid.md"])
+        #expect(Self.methods(harness.transport) == ["POST": 4, "PATCH": 3])
+        #expect(try await Self.fullShape(harness, under: Self.root) == [
+            "child_page Box", "  child_page a", "    paragraph In the box.",
+            "child_page Home", "  child_page Kid", "    paragraph Kid text.", "  paragraph After.",
+        ])
+    }
 }
