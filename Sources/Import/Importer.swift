@@ -650,11 +650,14 @@ struct ImportEngine {
         while i < a.count, j < b.count {
             if a[i] == b[j] { matched[j] = i; i += 1; j += 1 } else if lcs[i + 1][j] >= lcs[i][j + 1] { i += 1 } else { j += 1 }
         }
-        if !drafts.isEmpty, matched[0] == nil, !matched.isEmpty {
+        if let first = drafts.first, matched[0] == nil, !Self.isChild(first), !matched.isEmpty {
             // Nothing to write after at the top (the API has no "start" here): the page's content is
-            // written again; child pages stay where they are.
-            summary.warnings.append(ImportWarning(file: file, construct: "update",
-                                                  message: "a block was added before the first one: the page's content is written again, after its child pages."))
+            // written again, in order; child pages stay where they are, so content that stood
+            // before them now follows them (reported).
+            if old.contains(where: { $0.hash.hasPrefix("child:") }) {
+                summary.warnings.append(ImportWarning(file: file, construct: "update",
+                                                      message: "a block was added before the first one: the page's content is written again, after its child pages; move them in Notion if their place matters."))
+            }
             matched = [:]
         }
         let keptOld = Set(matched.values)

@@ -354,4 +354,21 @@ import Testing
             "child_page Home", "  child_page Kid", "    paragraph Kid text.", "  paragraph After.",
         ])
     }
+
+    /// A block added at the top of a page without child pages: its content is written again, in
+    /// order (the API cannot insert at the start), with no warning.
+    @Test func aBlockAddedAtTheTopRewritesThePageInOrder() async throws {
+        let harness = try WriterHarness()
+        let folder = try Self.tree()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        let first = try await Self.importer(harness, folder.url, state: state.url).run()
+        try Self.write("New first.\n\nBack to [the guide](Guide.md).\n", to: folder.url.appending(path: "Other.md"))
+        harness.transport.reset()
+        let summary = try await Self.importer(harness, folder.url, state: state.url).run()
+        #expect(summary.updated == ["Other.md"] && summary.blocksDeleted == 1 && summary.blocksWritten == 2)
+        #expect(summary.warnings.allSatisfy { $0.file != "Other.md" })
+        #expect(Self.methods(harness.transport) == ["DELETE": 1, "PATCH": 1])
+        #expect(try await Self.fullShape(harness, under: first.pageIDs["Other.md"]!) == ["paragraph New first.", "paragraph Back to the guide."])
+    }
 }
