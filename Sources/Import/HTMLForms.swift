@@ -44,7 +44,9 @@ extension DocumentReader {
                 out.append(BlockDraft("synced_block", ["synced_from": ["type": "block_id", "block_id": .string(from)]]))
             } else {
                 let children = self.blocks(Array(blocks[(index + 1)..<end]), Array(maps[(index + 1)..<end]))
-                out.append(BlockDraft("synced_block", ["synced_from": .null], children: children))
+                // The id the export gave it: copies in other files name it, and the importer points
+                // them at the new block (not sent).
+                out.append(BlockDraft("synced_block", ["synced_from": .null], children: children, source: directive["id"]))
             }
             return end + 1
         case "notion:table_of_contents", "notion:breadcrumb":
