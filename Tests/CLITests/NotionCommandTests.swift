@@ -25,7 +25,7 @@ import TestSupport
     @Test func rootHelpListsEverySubcommandAndTheExitCodes() throws {
         let result = try BuiltBinary.run(["--help"], environment: [:])
         #expect(result.status == 0)
-        for subcommand in ["markdown", "backup", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"] {
+        for subcommand in ["markdown", "backup", "import", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"] {
             #expect(result.stdout.contains("\n  \(subcommand) "), "\(subcommand)")
         }
         #expect(result.stdout.contains("""
@@ -42,7 +42,7 @@ import TestSupport
         """))
     }
 
-    @Test(arguments: ["markdown", "backup", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"])
+    @Test(arguments: ["markdown", "backup", "import", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"])
     func everySubcommandHelpHasExamples(subcommand: String) throws {
         let result = try BuiltBinary.run([subcommand, "--help"], environment: [:])
         #expect(result.status == 0)
