@@ -14,7 +14,15 @@ struct BuiltBinary {
         return dir.appendingPathComponent("notion-export")
     }
 
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
+    struct Output: Sendable { var status: Int32; var stdout: String; var stderr: String }
+
+    /// `run`, waited for on a thread of its own: a long run must not hold one of the few
+    /// cooperative threads that other tests' in-process servers answer on (they would time out).
+    static func runDetached(_ arguments: [String], environment: [String: String]? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(arguments, environment: environment) }) }.start()
+        }
+    }
 
     /// Runs to completion. `environment` is added to this process's environment with every
     /// NOTION_* variable and NO_COLOR removed, so that the developer's own token never leaks in.

@@ -146,15 +146,15 @@ import TestSupport
 
     // MARK: restore
 
-    @Test func aBackupRestoresUnderAPageAndAnUnsharedParentSaysHowToShareIt() throws {
+    @Test func aBackupRestoresUnderAPageAndAnUnsharedParentSaysHowToShareIt() async throws {
         let backup = Self.tempFile("backup")
         let reportFile = Self.tempFile("report")
         defer {
             try? FileManager.default.removeItem(at: backup)
             try? FileManager.default.removeItem(at: reportFile)
         }
-        #expect(try BuiltBinary.run(["backup", backup.path, "--emulator", Self.sample, "--quiet", "--rps", "0"], environment: [:]).status == 0)
-        let result = try BuiltBinary.run(["restore", backup.path, "--parent", "https://www.notion.so/Acme-Home-ba9e0000000080008000000000000001",
+        #expect(try await BuiltBinary.runDetached(["backup", backup.path, "--emulator", Self.sample, "--quiet", "--rps", "0"], environment: [:]).status == 0)
+        let result = try await BuiltBinary.runDetached(["restore", backup.path, "--parent", "https://www.notion.so/Acme-Home-ba9e0000000080008000000000000001",
                                           "--emulator", Self.sample, "--rps", "0", "--report", reportFile.path], environment: [:])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("restored 71 pages, 2 databases, 713 blocks and 9 files from \(backup.path)\n"))
@@ -163,13 +163,13 @@ import TestSupport
         #expect(details?["pages"] == 71 && details?["ids"]?.objectValue?.count ?? 0 > 73)
         #expect(details?["lossy"]?.arrayValue?.contains { $0["construct"] == "link_preview block" } == true)
 
-        let unshared = try BuiltBinary.run(["restore", backup.path, "--parent", Self.unsharedPage, "--emulator", Self.sample, "--rps", "0"], environment: [:])
+        let unshared = try await BuiltBinary.runDetached(["restore", backup.path, "--parent", Self.unsharedPage, "--emulator", Self.sample, "--rps", "0"], environment: [:])
         #expect(unshared.status == 4)
         #expect(unshared.stderr.contains("share it with your integration"), "\(unshared.stderr)")
 
-        let wrong = try BuiltBinary.run(["restore", backup.path, "--parent", "nope", "--emulator", Self.sample], environment: [:])
+        let wrong = try await BuiltBinary.runDetached(["restore", backup.path, "--parent", "nope", "--emulator", Self.sample], environment: [:])
         #expect(wrong.status == 64 && wrong.stderr == "error: --parent nope: not a page id or Notion page URL.\n")
-        let missing = try BuiltBinary.run(["restore", backup.path + "-missing", "--parent", Self.changelogPage, "--emulator", Self.sample], environment: [:])
+        let missing = try await BuiltBinary.runDetached(["restore", backup.path + "-missing", "--parent", Self.changelogPage, "--emulator", Self.sample], environment: [:])
         #expect(missing.status == 64 && missing.stderr.contains("not a folder; give the folder `notion-export backup` wrote."))
     }
 
