@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct ImportCommandTests {
     static let changelogPage = NotionCommandTests.changelogPage
 
-    @Test func dryRunPrintsThePlanAndWritesNothing() throws {
+    @Test func dryRunPrintsThePlanAndWritesNothing() async throws {
         let folder = NotionCommandTests.tempFile("import-src")
         let state = NotionCommandTests.tempFile("import-state")
         let report = NotionCommandTests.tempFile("import-report.json")
@@ -15,7 +15,7 @@ import TestSupport
         try FileManager.default.createDirectory(at: folder.appending(path: "Notes"), withIntermediateDirectories: true)
         try Data("# Notes\n\nOne.\n\n[Sub](Notes/Sub.md \"child_page\")\n".utf8).write(to: folder.appending(path: "Notes.md"))
         try Data("Two.\n\n- a\n- b\n".utf8).write(to: folder.appending(path: "Notes/Sub.md"))
-        let result = try BuiltBinary.run(["import", folder.path, "--parent", Self.changelogPage, "--dry-run",
+        let result = try await BuiltBinary.runDetached(["import", folder.path, "--parent", Self.changelogPage, "--dry-run",
                                           "--state", state.path, "--report", report.path], environment: [:])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("would create:\n  Notes.md\n  Notes/Sub.md\n"), "\(result.stdout)")
@@ -27,14 +27,14 @@ import TestSupport
         #expect(json["details"]?["import"]?["planned_requests"] == 4)
     }
 
-    @Test func importWritesThePagesAndReportsThem() throws {
+    @Test func importWritesThePagesAndReportsThem() async throws {
         let folder = NotionCommandTests.tempFile("import-src")
         let state = NotionCommandTests.tempFile("import-state")
         let report = NotionCommandTests.tempFile("import-report.json")
         defer { for url in [folder, state, report] { try? FileManager.default.removeItem(at: url) } }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("One.\n\n![gone](missing.png)\n".utf8).write(to: folder.appending(path: "Notes.md"))
-        let result = try BuiltBinary.run(["import", folder.path, "--parent", Self.changelogPage,
+        let result = try await BuiltBinary.runDetached(["import", folder.path, "--parent", Self.changelogPage,
                                           "--state", state.path, "--report", report.path], environment: [:])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("1 created, 0 updated, 0 unchanged\nblocks: 2 written, 0 kept, 0 deleted; 0 files uploaded; 0 links patched\n1 warnings"), "\(result.stdout)")
@@ -46,25 +46,25 @@ import TestSupport
         #expect(json["metrics"]?["requests"] == 3)
     }
 
-    @Test func anUnknownParentExitsWith4() throws {
+    @Test func anUnknownParentExitsWith4() async throws {
         let folder = NotionCommandTests.tempFile("import-src")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("One.\n".utf8).write(to: folder.appending(path: "Notes.md"))
-        let result = try BuiltBinary.run(["import", folder.path, "--parent", "ba9e0000-0000-8000-8000-0000000000ff",
+        let result = try await BuiltBinary.runDetached(["import", folder.path, "--parent", "ba9e0000-0000-8000-8000-0000000000ff",
                                           "--state", folder.appending(path: ".state").path], environment: [:])
         #expect(result.status == 4, "\(result.stderr)")
     }
 
-    @Test func aMissingPathIsAUsageErrorNamingIt() throws {
+    @Test func aMissingPathIsAUsageErrorNamingIt() async throws {
         let missing = NotionCommandTests.tempFile("no-such-notes")
-        let result = try BuiltBinary.run(["import", missing.path, "--parent", Self.changelogPage], environment: [:])
+        let result = try await BuiltBinary.runDetached(["import", missing.path, "--parent", Self.changelogPage], environment: [:])
         #expect(result.status == 64)
         #expect(result.stderr.contains("\(missing.path) does not exist"), "\(result.stderr)")
     }
 
-    @Test func helpHasExamples() throws {
-        let result = try BuiltBinary.run(["import", "--help"], environment: [:])
+    @Test func helpHasExamples() async throws {
+        let result = try await BuiltBinary.runDetached(["import", "--help"], environment: [:])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\n  notion-export import "))
         #expect(result.stdout.contains("--dry-run") && result.stdout.contains("--state"))

@@ -76,7 +76,10 @@ struct RawHTTP: Sendable {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        // Generous: the in-process server answers on the cooperative threads, which other tests
+        // running at the same time may hold while they wait for a subprocess; the answer then
+        // comes late, not wrong.
+        var timeout = timeval(tv_sec: 180, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
