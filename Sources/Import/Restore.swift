@@ -126,7 +126,7 @@ public struct Restore: Sendable {
     func loadDocuments() throws(RestoreError) -> [Document] {
         let files: [String]
         do {
-            files = try GoldenFiles.json(in: backup)
+            files = try BackupFiles.json(in: backup)
         } catch {
             throw RestoreError(path: backup.path, message: "cannot be read (\(error.localizedDescription)): give the folder a `notion-export backup` wrote.")
         }
@@ -174,7 +174,7 @@ public struct Restore: Sendable {
 }
 
 /// The JSON documents of a backup tree (its state folder left out), sorted.
-enum GoldenFiles {
+enum BackupFiles {
     static func json(in root: URL) throws -> [String] {
         let fm = FileManager.default
         guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
@@ -220,6 +220,7 @@ struct RestoreState {
         self.backup = backup
         self.assets = assets
         self.version = version
+        originalNames = Dictionary(assets.map { ($0.value, String($0.key.split(separator: "/").last ?? "")) }, uniquingKeysWith: { a, _ in a })
         writer = BlockWriter(client: client)
         uploader = FileUploader(client: client)
     }
@@ -227,9 +228,7 @@ struct RestoreState {
     var splitsDatabases: Bool { version >= .v2025_09_03 }
 
     /// A backed-up asset's path → the name the file had in Notion (the last part of its stable id).
-    var originalNames: [String: String] {
-        Dictionary(assets.map { ($0.value, String($0.key.split(separator: "/").last ?? "")) }, uniquingKeysWith: { a, _ in a })
-    }
+    let originalNames: [String: String]
 
     /// The backed-up copy of a hosted file, by the stable id the backup gives it.
     var assetLookup: (String) -> String? {

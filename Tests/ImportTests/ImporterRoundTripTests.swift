@@ -27,19 +27,12 @@ import Testing
         defer { original.remove() }
         _ = try await MarkdownExport(fetcher: Fetcher(client: source.client())).run([.workspace], into: original.url)
 
-        let workspace = try TemporaryFolder()
-        defer { workspace.remove() }
-        let fm = FileManager.default
-        try fm.copyItem(at: Fixtures.sampleWorkspace.appending(path: "workspace.json"), to: workspace.url.appending(path: "workspace.json"))
-        try fm.createDirectory(at: workspace.url.appending(path: "files"), withIntermediateDirectories: true)
-        try fm.copyItem(at: Fixtures.sampleWorkspace.appending(path: "files/emoji"), to: workspace.url.appending(path: "files/emoji"))
-        try fm.createDirectory(at: workspace.url.appending(path: "pages"), withIntermediateDirectories: true)
-        let root: JSONValue = ["page": ["id": .string(Self.root), "parent": ["type": "workspace", "workspace": true],
-                                        "properties": ["title": ["id": "title", "type": "title", "title": [WriterHarness.text("Root")]]]],
-                               "blocks": [], "shared": true]
-        try root.data(pretty: true).write(to: workspace.url.appending(path: "pages/root.json"))
-        let target = try await EmulatorHarness.start(workspace: workspace.url)
-        defer { Task { await target.stop() } }
+        // The target: the same people and custom emojis, one empty page to write under.
+        let (target, workspace) = try await startEmptyTarget(root: Self.root)
+        defer {
+            Task { await target.stop() }
+            workspace.remove()
+        }
         let state = try TemporaryFolder()
         defer { state.remove() }
         let importing = target.client()

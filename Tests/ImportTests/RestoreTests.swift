@@ -30,23 +30,15 @@ import Testing
         defer { original.remove() }
         _ = try await Backup(client: source.client()).run([.workspace], into: original.url)
 
-        // The target: the same people and custom emojis, one empty page to restore under.
-        let workspace = try TemporaryFolder()
-        defer { workspace.remove() }
+        // The target: the same people and custom emojis, one empty page to write under.
+        let (target, workspace) = try await startEmptyTarget(root: Self.root)
+        defer {
+            Task { await target.stop() }
+            workspace.remove()
+        }
         let fm = FileManager.default
-        try fm.copyItem(at: Fixtures.sampleWorkspace.appending(path: "workspace.json"), to: workspace.url.appending(path: "workspace.json"))
-        try fm.createDirectory(at: workspace.url.appending(path: "files"), withIntermediateDirectories: true)
-        try fm.copyItem(at: Fixtures.sampleWorkspace.appending(path: "files/emoji"), to: workspace.url.appending(path: "files/emoji"))
-        try fm.createDirectory(at: workspace.url.appending(path: "pages"), withIntermediateDirectories: true)
-        let root: JSONValue = ["page": ["id": .string(Self.root), "parent": ["type": "workspace", "workspace": true],
-                                        "properties": ["title": ["id": "title", "type": "title", "title": [WriterHarness.text("Root")]]]],
-                               "blocks": [], "shared": true]
-        try root.data(pretty: true).write(to: workspace.url.appending(path: "pages/root.json"))
-        let target = try await EmulatorHarness.start(workspace: workspace.url)
-        defer { Task { await target.stop() } }
         let restoring = target.client()
         let summary = try await Restore(client: restoring, backup: original.url, parent: Self.root).run()
-        print("REQUESTS \(restoring.metrics.requests) retries \(restoring.metrics.retries)")
         // The restored pages backed up as the original's top level was: the same tree.
         let again = try TemporaryFolder()
         defer { again.remove() }

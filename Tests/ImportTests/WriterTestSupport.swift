@@ -4,6 +4,7 @@ import Import
 import NotionAPI
 import NotionModel
 import Synchronization
+import TestSupport
 
 /// Every request the client sends, in arrival order, answered by the emulator in-process.
 final class RecordingTransport: HTTPTransport {
@@ -123,4 +124,20 @@ func minimumRequestsForAllIDs(_ drafts: [BlockDraft]) -> Int {
         drafts.reduce(0) { $0 + ($1.children.isEmpty ? 0 : ($1.children.count + 99) / 100) + parents($1.children) }
     }
     return 1 + (drafts.isEmpty ? 0 : (drafts.count + 99) / 100) + parents(drafts)
+}
+
+/// An emulator over loopback with the sample's people and custom emojis and one empty page,
+/// `root`, to import or restore under (what a restore into the same workspace sees).
+func startEmptyTarget(root: String) async throws -> (harness: EmulatorHarness, folder: TemporaryFolder) {
+    let workspace = try TemporaryFolder()
+    let fm = FileManager.default
+    try fm.copyItem(at: Fixtures.sampleWorkspace.appending(path: "workspace.json"), to: workspace.url.appending(path: "workspace.json"))
+    try fm.createDirectory(at: workspace.url.appending(path: "files"), withIntermediateDirectories: true)
+    try fm.copyItem(at: Fixtures.sampleWorkspace.appending(path: "files/emoji"), to: workspace.url.appending(path: "files/emoji"))
+    try fm.createDirectory(at: workspace.url.appending(path: "pages"), withIntermediateDirectories: true)
+    let page: JSONValue = ["page": ["id": .string(root), "parent": ["type": "workspace", "workspace": true],
+                                    "properties": ["title": ["id": "title", "type": "title", "title": [WriterHarness.text("Root")]]]],
+                           "blocks": [], "shared": true]
+    try page.data(pretty: true).write(to: workspace.url.appending(path: "pages/root.json"))
+    return (try await EmulatorHarness.start(workspace: workspace.url), workspace)
 }
