@@ -144,7 +144,8 @@ public struct MarkdownRenderer: Sendable {
             warnings += converted.warnings
             return converted.inlines
         }
-        let front = FrontMatter.yaml(forDatabase: database, dataSources: tables.compactMap(\.dataSource), resolver: resolver) { items in
+        let front = FrontMatter.yaml(forDatabase: database, dataSources: tables.compactMap(\.dataSource),
+                                     columns: Self.columns(of: tables[0]), resolver: resolver) { items in
             MarkdownFormatter().format(richText(items))
         }
         warnings += front.warnings

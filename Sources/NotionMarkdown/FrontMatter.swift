@@ -35,7 +35,7 @@ import NotionModel
 /// | multi_select | list of option names |
 /// | date | `2025-03-14` or the date-time (a YAML timestamp) when it is a lone start; with an end or a time zone the mapping `{start, end, time_zone}` (absent parts left out); null when empty |
 /// | people | list of names (the user's name, else `ConversionResolver.userName(_:)`, else the id); groups by name |
-/// | files | list of locations: the downloaded copy's relative path, else the URL (a Notion-hosted file's without its expiring query) |
+/// | files | list of locations: the downloaded copy's relative path, else the URL (a Notion-hosted file's without its expiring query); the mapping `{name, url}` when the file's name is not the one its location gives (`FileName.original(ofLocation:)`) |
 /// | checkbox | boolean |
 /// | url, email, phone_number | string; null when empty |
 /// | formula | its result: string, number, boolean or date as above; null when empty |
@@ -146,7 +146,13 @@ struct FrontMatterBuilder<Resolver: ConversionResolver> {
         case .people(let people):
             return YAML.sequence(people.map { YAML.string(PropertyText.name(of: $0, resolver: resolver)) })
         case .files(let files):
-            return YAML.sequence(files.map { file($0.file, field: "property \"\(property)\"") })
+            return YAML.sequence(files.map { named in
+                let location = file(named.file, field: "property \"\(property)\"")
+                // The name only when it is not the one the location gives back (`FileName`).
+                guard let name = named.name, !name.isEmpty, case .string(let text) = location,
+                      name != FileName.original(ofLocation: text) else { return location }
+                return YAML.mapping([("name", YAML.string(name)), ("url", location)])
+            })
         case .checkbox(let checked): return YAML.bool(checked)
         case .url(let text), .email(let text), .phoneNumber(let text): return text.map(YAML.string) ?? YAML.null
         case .formula(let formula): return self.formula(formula, property: property)

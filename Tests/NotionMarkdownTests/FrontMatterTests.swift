@@ -178,6 +178,7 @@ import Yams
             """)
     }
 
+    /// A file's name is written only when its location does not give it back (`FileName`).
     @Test func files() {
         Self.expect(["Assets": .files([
             NamedFile(name: "cover.png", file: .file(url: "https://files.example/secure/cover.png?X-Amz-Expires=3600", expiryTime: nil)),
@@ -187,7 +188,8 @@ import Yams
         ])], """
               Assets:
               - assets/cover.png
-              - https://acme.example/style-guide.pdf
+              - name: Style guide
+                url: https://acme.example/style-guide.pdf
               - https://files.example/secure/lost.png
               - https://cdn.example/external.png?size=2
 
@@ -495,7 +497,8 @@ import Yams
               Area: Tech
               Assets:
               - assets/architecture-diagram.png
-              - https://acme.example/brand/style-guide.pdf
+              - name: Style guide
+                url: https://acme.example/brand/style-guide.pdf
               Created: 2025-09-01T12:00:00.000Z
               Created by: Yuki Tanaka
               Display name: ⭐ Engineering
