@@ -199,6 +199,7 @@ extension EmulatorHandler {
         s.content.pageOrder.append(id)
         s.noteCreated(id)
         if let parentPage { s.content.children[parentPage, default: []].append(id) }
+        s.mirrorDualRelations(ofPage: id, before: [:], time: now, author: author(s))
         _ = insert(request.children, under: id, parentIsPage: true, position: .end, author: author(s), now: c.now, &s)
         attach(request.attachedUploads, &s)
         return s.renderPage(id, c.shaping)
@@ -223,7 +224,8 @@ extension EmulatorHandler {
         let update = try PageRequests.update(body: c.body, version: c.version, schema: schema.isEmpty ? nil : .object(schema),
                                              lookup: StateLookup(state: s, now: c.now))
         if let sid = record.json["parent"]?["data_source_id"]?.idValue { addOptions(update.newOptions, to: sid, &s) }
-        var properties = record.json["properties"]?.objectValue ?? [:]
+        let before = record.json["properties"]?.objectValue ?? [:]
+        var properties = before
         for (k, v) in update.properties { properties[k] = v }
         record.json["properties"] = .object(properties)
         if let icon = update.icon { record.json["icon"] = icon }
@@ -233,6 +235,7 @@ extension EmulatorHandler {
         record.json["last_edited_time"] = .string(NotionTime.minute(c.now))
         record.json["last_edited_by"] = author(s)
         s.content.pages[id] = record
+        s.mirrorDualRelations(ofPage: id, before: before, time: NotionTime.minute(c.now), author: author(s))
         if update.eraseContent {
             for child in s.content.children[id] ?? [] where s.content.blocks[child] != nil { s.content.blocks[child]!["in_trash"] = true }
         }

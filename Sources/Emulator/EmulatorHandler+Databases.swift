@@ -12,6 +12,7 @@ extension EmulatorHandler {
     func createDatabase(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let request = try DatabaseRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s, now: c.now))
         let parent = try databaseParent(request.parent, c, s)
+        try s.checkDualRelationTargets(request.properties)
         let id = s.ids.next(.database)
         let stamp = JSONValue.string(NotionTime.millisecond(c.now))
         let db: JSONValue = [
@@ -60,6 +61,7 @@ extension EmulatorHandler {
         s.content.dataSources[sid] = ds
         s.noteCreated(sid)
         s.content.databases[database]!.dataSourceIDs.append(sid)
+        s.pairDualRelations(of: sid, time: NotionTime.minute(c.now))
         return sid
     }
 
@@ -70,6 +72,7 @@ extension EmulatorHandler {
         let update = try DatabaseRequests.update(body: c.body, version: c.version,
                                                  schema: firstSource.flatMap { s.content.dataSources[$0]?["properties"] },
                                                  lookup: StateLookup(state: s, now: c.now))
+        try s.checkDualRelationTargets(update.properties)
         if let parent = update.parent {
             let target = try databaseParent(parent, c, s)
             let old = record.json["parent"]
@@ -93,6 +96,7 @@ extension EmulatorHandler {
         if let properties = update.properties, let sid = firstSource {
             s.content.dataSources[sid]?["properties"] = properties
             s.content.dataSources[sid]?["last_edited_time"] = .string(NotionTime.minute(c.now))
+            s.pairDualRelations(of: sid, time: NotionTime.minute(c.now))
         }
         attach(update.attachedUploads, &s)
         return try s.renderDatabase(id, c.shaping)
@@ -113,6 +117,7 @@ extension EmulatorHandler {
     func createDataSource(_ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         let request = try DataSourceRequests.create(body: c.body, version: c.version, lookup: StateLookup(state: s, now: c.now))
         guard s.databaseVisible(request.databaseID) else { throw Self.notFound("database", request.databaseID.rawValue, c) }
+        try s.checkDualRelationTargets(request.properties)
         let sid = makeDataSource(database: request.databaseID, schema: request.properties, title: request.title, icon: request.icon, c, &s)
         attach(request.attachedUploads, &s)
         return s.renderDataSource(sid, c.shaping)
@@ -122,6 +127,7 @@ extension EmulatorHandler {
         let id = try visibleDataSource(c, &s)
         let update = try DataSourceRequests.update(body: c.body, version: c.version, schema: s.content.dataSources[id]?["properties"] ?? [:],
                                                    lookup: StateLookup(state: s, now: c.now))
+        try s.checkDualRelationTargets(update.properties)
         if let target = update.parentDatabaseID {
             guard s.databaseVisible(target) else { throw Self.notFound("database", target.rawValue, c) }
             if let old = s.content.dataSources[id]?["parent"]?["database_id"]?.idValue, old != target {
@@ -136,6 +142,7 @@ extension EmulatorHandler {
         if let trash = update.inTrash { s.content.dataSources[id]!["in_trash"] = .bool(trash) }
         if let properties = update.properties { s.content.dataSources[id]!["properties"] = properties }
         s.content.dataSources[id]!["last_edited_time"] = .string(NotionTime.minute(c.now))
+        if update.properties != nil { s.pairDualRelations(of: id, time: NotionTime.minute(c.now)) }
         attach(update.attachedUploads, &s)
         return s.renderDataSource(id, c.shaping)
     }

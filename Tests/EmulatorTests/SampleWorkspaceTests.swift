@@ -169,6 +169,34 @@ import TestSupport
         #expect(!mentionedFrom.isEmpty)
     }
 
+    /// Every dual relation is paired in both schemas, and every row's value is mirrored on the
+    /// related row's synced property (the emulator keeps them so only on writes).
+    @Test func dualRelationsAgreeBothWays() throws {
+        let ws = try Self.workspace.get()
+        var checked = 0
+        for (sid, source) in ws.dataSources {
+            for (name, property) in source["properties"]?.objectValue ?? [:] where property["relation"]?["type"] == "dual_property" {
+                let target = property["relation"]?["data_source_id"]?.stringValue ?? ""
+                let synced = property["relation"]?["dual_property"]
+                let reverseName = synced?["synced_property_name"]?.stringValue ?? ""
+                let reverse = ws.dataSources[target]?["properties"]?[reverseName]
+                #expect(reverse?["id"] == synced?["synced_property_id"], "\(name): reverse \(reverseName)")
+                #expect(reverse?["relation"]?["data_source_id"] == .string(sid), "\(name): reverse target")
+                #expect(reverse?["relation"]?["dual_property"]
+                    == ["synced_property_id": property["id"] ?? .null, "synced_property_name": .string(name)], "\(name)")
+                for page in ws.pages.values where page.parent["data_source_id"]?.stringValue == sid {
+                    for related in page.json["page"]?["properties"]?[name]?["relation"]?.arrayValue ?? [] {
+                        let other = ws.pages[related["id"]?.stringValue ?? ""]
+                        let back = other?.json["page"]?["properties"]?[reverseName]?["relation"]?.arrayValue ?? []
+                        #expect(back.contains(["id": .string(page.id)]), "\(page.path) → \(other?.path ?? "?"): \(reverseName)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 50)
+    }
+
     @Test func referencesResolve() throws {
         let ws = try Self.workspace.get()
         let users = Set((ws.workspace["users"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue })
