@@ -76,10 +76,13 @@ struct ImportCommand: AsyncParsableCommand {
             let importer = Importer(client: session.client, source: URL(fileURLWithPath: path), target: target,
                                     state: URL(fileURLWithPath: state), dryRun: dryRun)
             // The target first: a wrong id, token or share ends with Notion's own exit code (3, 4, 5)
-            // before anything is planned or written.
-            switch target {
-            case .page(let id): _ = try await session.client.send(.pagesRetrieve, ["page_id": id])
-            case .database(let id): _ = try await session.client.send(.databasesRetrieve, ["database_id": id])
+            // before anything is planned or written. A tree with nothing new or changed needs no
+            // request at all.
+            if try importer.hasWork() {
+                switch target {
+                case .page(let id): _ = try await session.client.send(.pagesRetrieve, ["page_id": id])
+                case .database(let id): _ = try await session.client.send(.databasesRetrieve, ["database_id": id])
+                }
             }
             // An ImportError names the file and how to fix it (exit 1).
             let summary = try await importer.run()

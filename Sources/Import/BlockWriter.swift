@@ -126,7 +126,11 @@ public struct BlockWriter: Sendable {
         return WrittenPage(id: pageID, blocks: tree.written(0).children)
     }
 
-    /// Appends `drafts` to a page or block, at the end or right after the block `after`.
+    /// `after` that appends at the start of the parent (`position: start`).
+    public static let start = "position:start"
+
+    /// Appends `drafts` to a page or block, at the end, right after the block `after`, or at the
+    /// start (`after: BlockWriter.start`).
     public func append(_ drafts: [BlockDraft], to parent: String, after: String? = nil) async throws(BlockWriteError) -> [WrittenBlock] {
         var tree = DraftTree(drafts)
         tree.id[0] = parent
@@ -213,7 +217,9 @@ public struct BlockWriter: Sendable {
             if after != nil { overhead += 80 }
             let chunk = try tree.nextChunk(of: job.node, ids: ids, limits: limits, overhead: overhead)
             var body: JSONValue = ["children": .array(chunk.items)]
-            if let after {
+            if after == Self.start {
+                body["position"] = ["type": "start"]
+            } else if let after {
                 if client.options.version >= .v2026_03_11 {
                     body["position"] = ["type": "after_block", "after_block": ["id": .string(after)]]
                 } else {
@@ -261,7 +267,9 @@ extension BlockWriter {
             throw BlockWriteError(pageID: nil, parentID: parentID, drafts: tree.range(chunk.nodes), reason: .unexpectedChildren("\(error)"))
         }
         let start: Int?
-        if let after {
+        if after == Self.start {
+            start = 0
+        } else if let after {
             start = children.firstIndex { $0["id"]?.stringValue == after }.map { $0 + 1 }
         } else {
             start = children.count >= chunk.nodes.count ? children.count - chunk.nodes.count : nil

@@ -53,6 +53,8 @@ public final class FileUploader: Sendable {
     public struct Sizes: Sendable, Hashable {
         public var singlePartMax = 20_000_000
         public var partMax = 20_000_000
+        /// Parts sent at the same time.
+        public var partsInFlight = 3
         public init() {}
     }
 
@@ -134,7 +136,7 @@ public final class FileUploader: Sendable {
 
     func send(_ url: URL, name: String, filename: String, size: Int) async throws(UploadError) -> String {
         let type = ContentType.forFilename(filename)
-        func call(_ endpoint: Endpoint, _ id: String?, body: JSONValue? = nil, form: MultipartForm? = nil) async throws(UploadError) -> JSONValue {
+        @Sendable func call(_ endpoint: Endpoint, _ id: String?, body: JSONValue? = nil, form: MultipartForm? = nil) async throws(UploadError) -> JSONValue {
             let parameters = id.map { ["file_upload_id": $0] } ?? [:]
             let subject: NotionSubject = id.map { .fileUpload($0) } ?? .workspace
             do {
@@ -148,7 +150,7 @@ public final class FileUploader: Sendable {
         /// client does not repeat such writes, but these are safe to settle here. A created upload
         /// that is never used expires within the hour; a numbered part sent again replaces itself;
         /// a single part or a completion is repeated only if the upload says it did not happen.
-        func settle(_ endpoint: Endpoint, _ id: String?, body: JSONValue? = nil, form: MultipartForm? = nil,
+        @Sendable func settle(_ endpoint: Endpoint, _ id: String?, body: JSONValue? = nil, form: MultipartForm? = nil,
                     landed: (@Sendable (JSONValue) -> Bool)? = nil) async throws(UploadError) -> JSONValue {
             do {
                 return try await call(endpoint, id, body: body, form: form)
@@ -161,7 +163,7 @@ public final class FileUploader: Sendable {
                 return try await call(endpoint, id, body: body, form: form)
             }
         }
-        func read(_ range: Range<Int>) throws(UploadError) -> Data {
+        @Sendable func read(_ range: Range<Int>) throws(UploadError) -> Data {
             do {
                 let handle = try FileHandle(forReadingFrom: url)
                 defer { try? handle.close() }
@@ -171,7 +173,7 @@ public final class FileUploader: Sendable {
                 throw UploadError(file: name, reason: .unreadable(error.localizedDescription))
             }
         }
-        func part(_ data: Data, number: Int?) -> MultipartForm {
+        @Sendable func part(_ data: Data, number: Int?) -> MultipartForm {
             var parts = [MultipartForm.Part(name: "file", filename: filename, contentType: type, data: data)]
             if let number { parts.append(.init(name: "part_number", data: Data(String(number).utf8))) }
             return MultipartForm(parts: parts)
@@ -193,9 +195,26 @@ public final class FileUploader: Sendable {
         let created = try await settle(.fileUploadsCreate, nil, body: [
             "mode": "multi_part", "filename": .string(filename), "content_type": .string(type), "number_of_parts": .int(count)])
         guard let id = created["id"]?.stringValue else { throw UploadError(file: name, reason: .unexpected("the created upload has no id.")) }
-        for number in 1...count {
-            let start = (number - 1) * partSize
-            _ = try await settle(.fileUploadsSend, id, form: part(try read(start..<min(size, start + partSize)), number: number))
+        // Parts in any order (Notion numbers them), a few at a time: each is read when it is sent,
+        // so at most `partsInFlight` parts are in memory.
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var next = 1
+                func add() {
+                    let number = next
+                    next += 1
+                    group.addTask {
+                        let start = (number - 1) * partSize
+                        _ = try await settle(.fileUploadsSend, id, form: part(try read(start..<min(size, start + partSize)), number: number))
+                    }
+                }
+                for _ in 0..<min(sizes.partsInFlight, count) { add() }
+                while try await group.next() != nil { if next <= count { add() } }
+            }
+        } catch let error as UploadError {
+            throw error
+        } catch {
+            throw UploadError(file: name, reason: .unexpected(String(describing: error)))
         }
         let completed = try await settle(.fileUploadsComplete, id) { $0["status"] == "uploaded" }
         guard completed["status"] == "uploaded" else {

@@ -274,6 +274,12 @@ extension DocumentReader {
         case nil, .null?: break
         default: warn(at, "icon", "the front matter's icon is neither an emoji, a file nor a Notion icon; it is left out.")
         }
+        if case .string(let description)? = fields["description"] {
+            // A database's description: one paragraph of Markdown.
+            var inlines: [MarkdownInline] = []
+            for block in MarkdownDocument.parse(description).blocks { if case .paragraph(let items) = block { inlines += items } }
+            document.description = richTextJSON(inlines, at, "the description")
+        }
         switch fields["cover"] {
         case .string(let cover)?: document.cover = file(cover, at, "cover")
         case nil, .null?: break

@@ -36,12 +36,15 @@ public struct ImportManifest: Sendable, Hashable {
         /// SHA-256 of the Markdown file's bytes when it was last written.
         public var hash: String
         public var blocks: [Block]
+        /// A database's: where its rows go (its data source from 2025-09-03, else the database).
+        public var dataSource: String?
 
-        public init(id: String? = nil, pending: String? = nil, hash: String, blocks: [Block] = []) {
+        public init(id: String? = nil, pending: String? = nil, hash: String, blocks: [Block] = [], dataSource: String? = nil) {
             self.id = id
             self.pending = pending
             self.hash = hash
             self.blocks = blocks
+            self.dataSource = dataSource
         }
     }
 
@@ -79,7 +82,7 @@ public struct ImportManifest: Sendable, Hashable {
         for (path, value) in json["pages"]?.objectValue ?? [:] {
             guard let hash = value["hash"]?.stringValue else { throw corrupt("page \(path) has no hash") }
             manifest.pages[path] = Page(id: value["id"]?.stringValue, pending: value["pending"]?.stringValue, hash: hash,
-                                        blocks: try blocks(value["blocks"], corrupt))
+                                        blocks: try blocks(value["blocks"], corrupt), dataSource: value["data_source"]?.stringValue)
         }
         for (hash, value) in json["uploads"]?.objectValue ?? [:] {
             guard let id = value.stringValue else { throw corrupt("upload \(hash) has no id") }
@@ -110,6 +113,7 @@ public struct ImportManifest: Sendable, Hashable {
             var fields: [String: JSONValue] = ["hash": .string(page.hash), "blocks": blocks(page.blocks)]
             if let id = page.id { fields["id"] = .string(id) }
             if let pending = page.pending { fields["pending"] = .string(pending) }
+            if let source = page.dataSource { fields["data_source"] = .string(source) }
             pages[path] = .object(fields)
         }
         return .object([

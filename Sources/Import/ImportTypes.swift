@@ -74,6 +74,8 @@ public struct ImportDocument: Sendable, Hashable {
     public var title: String
     /// The front matter as JSON (keys as written), nil when there is none.
     public var frontMatter: JSONValue?
+    /// A database document's `description` in request form (rich text).
+    public var description: JSONValue?
     /// Icon and cover in request form (`{"type": "emoji", "emoji": "💡"}`, `{"type": "external", …}`
     /// or a `local-file:` upload placeholder), from the front matter.
     public var icon: JSONValue?

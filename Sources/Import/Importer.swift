@@ -1,6 +1,7 @@
 import Export
 import Foundation
 import NotionAPI
+import NotionMarkdown
 import NotionModel
 
 /// `import PATH --parent PAGE | --database ID`: Markdown files written to Notion as pages (or
@@ -9,11 +10,11 @@ import NotionModel
 /// Two phases, like `Restore`, so that every `local-page:` link can be resolved when it is
 /// written (no second pass of patches is needed):
 /// 1. **Skeleton**, parents first: every page not in the manifest is created with its title,
-///    icon and cover (a page with child pages gets one anchor paragraph, and its children are
-///    created after it in the order its Markdown links them, so they keep their place).
+///    icon and cover, its child pages after it in the order its Markdown links them.
 /// 2. **Content**: each new or changed file's blocks, placeholders resolved (`local-file:` →
 ///    uploads, `local-page:` → the imported pages), written in the segments between its child
-///    pages; a changed file keeps the blocks whose draft did not change (see `update`).
+///    pages (the first with `position: start`, before them); a changed file keeps the blocks
+///    whose draft did not change (see `update`).
 ///
 /// The manifest (`ImportManifest`) is saved after every page: a create is recorded as `pending`
 /// before it is sent, so a run that dies finds the page under its parent on the next run
@@ -65,6 +66,8 @@ public struct Importer: Sendable {
         /// Links set after their target was created: relations between rows of a `--database`
         /// import (block links never need it: the skeleton creates every page first).
         public var linksPatched = 0
+        /// Databases created from database documents (`notion_object: database`).
+        public var databases = 0
         /// `--dry-run`: blocks and requests the run would write and make (a lower bound for updates).
         public var plannedBlocks = 0
         public var plannedRequests = 0
@@ -81,6 +84,17 @@ public struct Importer: Sendable {
         var page: ImportPlan.Page
         var document: ImportDocument
         var hash: String
+    }
+
+    /// Whether a run would write anything (a file new or changed since the manifest): local
+    /// work only, so an unchanged tree costs no request at all.
+    public func hasWork() throws(ImportError) -> Bool {
+        let plan = try ImportPlan.scan(source)
+        let manifestURL = ImportManifest.url(in: state, root: plan.root, parent: target.id)
+        var engine = ImportEngine(client: client, plan: plan, target: target, manifestURL: manifestURL, now: now,
+                                  manifest: try ImportManifest.load(from: manifestURL, parent: target.id))
+        try engine.read()
+        return !engine.toWrite.isEmpty
     }
 
     public func run() async throws(ImportError) -> Summary {
@@ -123,6 +137,18 @@ struct ImportEngine {
     var syncedIDs: [String: String] = [:]
     /// Where rows go: the data source (2025-09-03+) or the database.
     var rowParent: JSONValue = [:]
+    /// Database documents' schemas, by path.
+    var databaseSchemas: [String: DatabaseSchema] = [:]
+    /// Dual relations' other sides ("path\0property"): added and filled by Notion (`pairDualRelations`).
+    var syncedSides: Set<String> = []
+    /// Database → databases whose rows are created before its own.
+    var rowsFirst: [String: Set<String>] = [:]
+    /// Databases created whose relations and rollups are not added yet.
+    var unlinked: [String] = []
+    /// The workspace's people by name, for people values written by name (loaded when needed).
+    var userIDs: [String: String] = [:]
+    /// Property warnings given (once per database and property).
+    var reportedProperties: Set<String> = []
     let writer: BlockWriter
     let uploader: FileUploader
 
@@ -156,9 +182,25 @@ struct ImportEngine {
             guard let data = try? Data(contentsOf: url) else {
                 throw ImportError(path: url.path, message: "cannot be read: check that it exists and is readable.")
             }
-            let document = MarkdownImporter().read(String(decoding: data, as: UTF8.self), file: page.path)
+            let text = String(decoding: data, as: UTF8.self)
+            var document = MarkdownImporter().read(text, file: page.path)
+            if document.frontMatter?["notion_object"] == "database" {
+                // What the body's table says is the rows' to say: only the front matter's warnings count.
+                let body = MarkdownTreeWriter.body(of: text)
+                document.warnings = MarkdownImporter().read(String(text.dropLast(body.count)), file: page.path).warnings
+                // A database: its table is the rows' files; what is written is its own fields and schema.
+                let schema = DatabaseSchema(document.frontMatter, file: page.path)
+                databaseSchemas[page.path] = schema
+                summary.warnings += schema.warnings
+                let header: JSONValue = ["title": .string(document.title), "description": document.description ?? .null, "icon": document.icon ?? .null,
+                                         "cover": document.cover ?? .null, "is_inline": document.frontMatter?["is_inline"] ?? .null,
+                                         "schema": document.frontMatter?["schema"] ?? .null]
+                documents.append(Document(page: page, document: document, hash: SHA256.hex(header.data())))
+                continue
+            }
             documents.append(Document(page: page, document: document, hash: SHA256.hex(data)))
         }
+        pairDualRelations()
         for document in documents {
             summary.warnings += document.document.warnings
             if !isRow(document), let properties = document.document.frontMatter?["properties"]?.objectValue, !properties.isEmpty {
@@ -180,9 +222,16 @@ struct ImportEngine {
         for document in documents where toWrite.contains(document.page.path) {
             let exists = manifest.pages[document.page.path]?.id != nil
             if exists { summary.updated.append(document.page.path) } else { summary.created.append(document.page.path) }
+            if isDatabase(document) {
+                // The create, and one update for its relations and rollups.
+                let schema = databaseSchemas[document.page.path]
+                let linked = (schema?.relations.keys.contains { !syncedSides.contains(document.page.path + "\u{0}" + $0) } ?? false) || schema?.rollups.isEmpty == false
+                summary.plannedRequests += 1 + (linked && !exists ? 1 : 0)
+                continue
+            }
             let drafts = document.document.blocks.filter { !Self.isChild($0) }
             summary.plannedBlocks += drafts.reduce(0) { $0 + $1.count }
-            summary.plannedRequests += (exists ? 0 : 1) + Self.minimumAppends(drafts)
+            summary.plannedRequests += (exists ? 0 : 1) + Self.minimumAppends(document.document.blocks)
         }
         var files: Set<String> = []
         for document in documents where toWrite.contains(document.page.path) {
@@ -194,14 +243,19 @@ struct ImportEngine {
         summary.uploads = files.count
         // users/me once, then a create and a send per distinct file.
         summary.plannedRequests += files.isEmpty ? 0 : 1 + 2 * files.count
+        // The workspace's people, once, when rows name people.
+        if needsPeople { summary.plannedRequests += 1 }
     }
 
     /// Appends that learn every id: one per 100 children of the page and of every block with children.
+    /// (The page's own content is written in segments between its child pages, each its own appends.)
     static func minimumAppends(_ drafts: [BlockDraft]) -> Int {
         func parents(_ drafts: [BlockDraft]) -> Int {
             drafts.reduce(0) { $0 + ($1.children.isEmpty ? 0 : ($1.children.count + 99) / 100) + parents($1.children) }
         }
-        return (drafts.count + 99) / 100 + parents(drafts)
+        var segments: [Int] = [0]
+        for draft in drafts { if isChild(draft) { segments.append(0) } else { segments[segments.count - 1] += 1 } }
+        return segments.reduce(0) { $0 + ($1 + 99) / 100 } + parents(drafts.filter { !isChild($0) })
     }
 
     static func isChild(_ draft: BlockDraft) -> Bool { draft.type == "child_page" || draft.type == "child_database" }
@@ -246,6 +300,19 @@ struct ImportEngine {
 
     /// For `--database`: the schema rows are written against, and where rows go.
     mutating func prepareTarget() async throws(ImportError) {
+        try await loadTargetSchema()
+        guard needsPeople else { return }
+        do {
+            for user in try await client.users().collect() {
+                guard let id = user["id"]?.stringValue, let name = user["name"]?.stringValue, userIDs[name] == nil else { continue }
+                userIDs[name] = id
+            }
+        } catch {
+            throw ImportError(path: plan.root.path, message: "listing the workspace's people (rows name people by name) failed: \(error)")
+        }
+    }
+
+    mutating func loadTargetSchema() async throws(ImportError) {
         guard case .database(let id) = target else { return }
         do {
             let database = try await client.send(.databasesRetrieve, ["database_id": id])
@@ -271,33 +338,55 @@ struct ImportEngine {
         let kids = documents.filter { $0.page.parent == path }
         guard let path, let parent = documents.first(where: { $0.page.path == path }) else { return kids }
         var order: [String: Int] = [:]
+        if databaseSchemas[path] != nil {
+            // Rows in their table's order.
+            for row in Self.tableOrder(parent.document.blocks, file: path) where order[row] == nil { order[row] = order.count }
+        }
         for draft in parent.document.blocks { if let child = Self.childPath(draft, in: path), order[child] == nil { order[child] = order.count } }
         return kids.sorted { (order[$0.page.path] ?? Int.max, $0.page.path) < (order[$1.page.path] ?? Int.max, $1.page.path) }
     }
 
+    /// Pages and databases first (parents before children); then the databases' relations and
+    /// rollups, which name other databases; then their rows (see `rowCreationOrder`), so a row
+    /// is created with its values; then what is under the rows, the same way.
     mutating func skeleton() async throws(ImportError) {
-        var queue = children(of: nil)
-        while !queue.isEmpty {
-            let document = queue.removeFirst()
-            let kids = children(of: document.page.path)
-            // Content before the first child page needs an anchor to be written after; a page with
-            // none (a folder, or one that starts with a child page) does not: its children are
-            // created first, in order.
-            let kidPaths = Set(kids.map(\.page.path))
-            let contentFirst = document.document.blocks.first.map { Self.childPath($0, in: document.page.path).map { !kidPaths.contains($0) } ?? true } ?? false
-            try await ensurePage(document, anchored: !kids.isEmpty && contentFirst)
-            queue += kids
+        var pages = children(of: nil).filter { !isRow($0) }
+        var rows = children(of: nil).filter { isRow($0) }
+        var databases: [String] = []
+        while !pages.isEmpty || !rows.isEmpty || !databases.isEmpty {
+            while !pages.isEmpty {
+                let document = pages.removeFirst()
+                if isDatabase(document) {
+                    try await ensureDatabase(document)
+                    databases.append(document.page.path)
+                    continue
+                }
+                try await ensurePage(document)
+                pages += children(of: document.page.path)
+            }
+            try await linkDatabases()
+            for database in rowCreationOrder(databases) { rows += children(of: database) }
+            databases = []
+            for document in rows {
+                try await ensurePage(document)
+                pages += children(of: document.page.path)
+            }
+            rows = []
         }
     }
 
+
     func parentJSON(of document: Document) -> JSONValue {
+        if let database = databasePath(of: document), let source = manifest.pages[database]?.dataSource {
+            return splitsDatabases ? ["type": "data_source_id", "data_source_id": .string(source)] : ["type": "database_id", "database_id": .string(source)]
+        }
         if let parent = document.page.parent, let id = manifest.pages[parent]?.id { return ["type": "page_id", "page_id": .string(id)] }
         if case .database = target { return rowParent }
         return ["type": "page_id", "page_id": .string(target.id)]
     }
 
     /// The page of `document`: recorded, found after a crash, or created now.
-    mutating func ensurePage(_ document: Document, anchored: Bool) async throws(ImportError) {
+    mutating func ensurePage(_ document: Document) async throws(ImportError) {
         let path = document.page.path
         if let id = manifest.pages[path]?.id {
             summary.pageIDs[path] = id
@@ -316,22 +405,20 @@ struct ImportEngine {
         manifest.pages[path] = ImportManifest.Page(pending: time, hash: "")
         try save()
         var properties: [String: JSONValue] = [:]
-        if case .database = target, document.page.parent == nil {
-            properties = rowProperties(document)
+        if isRow(document) {
+            properties = try await resolvedProperties(rowProperties(document, creating: true), file: path)
         } else {
             properties = ["title": ["title": [["type": "text", "text": ["content": .string(document.document.title)]]]]]
         }
         let icon = try await resolvedFile(document.document.icon, construct: "icon", file: path)
         let cover = try await resolvedFile(document.document.cover, construct: "cover", file: path)
-        let anchor = anchored ? [BlockDraft("paragraph", ["rich_text": []])] : []
         let written: WrittenPage
         do {
-            written = try await writer.createPage(parent: parent, properties: .object(properties), icon: icon, cover: cover, children: anchor)
+            written = try await writer.createPage(parent: parent, properties: .object(properties), icon: icon, cover: cover, children: [])
         } catch {
             throw ImportError(path: path, message: "could not be created: \(error). Run the import again: it finds the page if Notion created it.")
         }
-        let blocks = written.blocks.first?.id.map { [ImportManifest.Block(id: $0, hash: "anchor")] } ?? []
-        manifest.pages[path] = ImportManifest.Page(id: written.id, hash: "", blocks: blocks)
+        manifest.pages[path] = ImportManifest.Page(id: written.id, hash: "")
         summary.pageIDs[path] = written.id
         summary.created.append(path)
         fresh.insert(path)
@@ -340,12 +427,12 @@ struct ImportEngine {
 
     /// A page titled `title` created under `parent` at or after `since` (a create whose answer was
     /// lost): its id, or nil when there is none.
-    func findCreated(_ title: String, under parent: JSONValue, since: String, file: String) async throws(ImportError) -> String? {
+    func findCreated(_ title: String, type: String = "child_page", under parent: JSONValue, since: String, file: String) async throws(ImportError) -> String? {
         // Notion's times are to the minute.
         let minute = String(since.prefix(16))
         guard let parentID = parent["page_id"]?.stringValue else {
             // A row: the data source (or database) queried for rows of that title.
-            let titleName = schema.first { $0.value["type"] == "title" }?.key ?? "title"
+            let titleName = rowSchema(parent: parent).titleName
             let filter: JSONValue = ["property": .string(titleName), "title": ["equals": .string(title)]]
             do {
                 let rows: [JSONValue]
@@ -362,8 +449,8 @@ struct ImportEngine {
             }
         }
         do {
-            for block in try await client.blockChildren(parentID).collect() where block["type"] == "child_page" {
-                guard block["child_page"]?["title"]?.stringValue == title, let created = block["created_time"]?.stringValue,
+            for block in try await client.blockChildren(parentID).collect() where block["type"] == .string(type) {
+                guard block[type]?["title"]?.stringValue == title, let created = block["created_time"]?.stringValue,
                       String(created.prefix(16)) >= minute else { continue }
                 return block["id"]?.stringValue
             }
@@ -375,39 +462,96 @@ struct ImportEngine {
 
     // MARK: Database rows
 
-    /// The row's title and its front matter `properties` coerced to the schema; anything else is a warning.
-    mutating func rowProperties(_ document: Document) -> [String: JSONValue] {
+    /// The property types and title property rows of `document`'s database have: an imported
+    /// database document's schema, or the `--database` target's.
+    func rowSchema(of document: Document) -> (types: [String: String], titleName: String, database: String?) {
+        if let database = databasePath(of: document), let schema = databaseSchemas[database] {
+            return (schema.types, schema.titleName, database)
+        }
+        let types = schema.compactMapValues { $0["type"]?.stringValue }
+        return (types, types.first { $0.value == "title" }?.key ?? "title", nil)
+    }
+
+    /// The same, for rows created under `parent` (a data source or database).
+    func rowSchema(parent: JSONValue) -> (types: [String: String], titleName: String, database: String?) {
+        let id = parent["data_source_id"]?.stringValue ?? parent["database_id"]?.stringValue
+        if let (path, _) = manifest.pages.first(where: { $0.value.dataSource == id && databaseSchemas[$0.key] != nil }), let schema = databaseSchemas[path] {
+            return (schema.types, schema.titleName, path)
+        }
+        let types = schema.compactMapValues { $0["type"]?.stringValue }
+        return (types, types.first { $0.value == "title" }?.key ?? "title", nil)
+    }
+
+    /// Whether any row written this run names people (their ids are looked up by name, with one
+    /// listing of users).
+    var needsPeople: Bool {
+        documents.contains { document in
+            guard isRow(document), toWrite.contains(document.page.path), let values = document.document.frontMatter?["properties"]?.objectValue else { return false }
+            let types = rowSchema(of: document).types
+            return values.contains { types[$0.key] == "people" && $0.value.arrayValue?.isEmpty == false }
+        }
+    }
+
+    /// The row's title and its front matter `properties` coerced to the schema; anything else is a
+    /// warning (once per database and property). `creating`: the other side of a dual relation is
+    /// left to Notion (`syncedSides`).
+    mutating func rowProperties(_ document: Document, creating: Bool = false) -> [String: JSONValue] {
         let file = document.page.path
         var out: [String: JSONValue] = [:]
-        let titleName = schema.first { $0.value["type"] == "title" }?.key ?? "title"
+        let (types, titleName, database) = rowSchema(of: document)
         out[titleName] = ["title": [["type": "text", "text": ["content": .string(document.document.title)]]]]
         let values = document.document.frontMatter?["properties"]?.objectValue ?? [:]
+        func warn(_ name: String, _ kind: String, _ message: String) {
+            guard reportedProperties.insert((database ?? "") + "\u{0}" + name + "\u{0}" + kind).inserted else { return }
+            summary.warnings.append(ImportWarning(file: database ?? file, construct: "property \"\(name)\"", message: message))
+        }
         for name in values.keys.sorted() {
             let value = values[name]!
-            guard let property = schema[name], let type = property["type"]?.stringValue else {
-                summary.warnings.append(ImportWarning(file: file, construct: "property \"\(name)\"",
-                                                      message: "the database has no property of this name; the value is not written. Add it to the database or rename it in the front matter."))
+            guard let type = types[name] else {
+                warn(name, "missing", "the database has no property of this name; the value is not written. Add it to the database or rename it in the front matter.")
                 continue
             }
             if name == titleName { continue }
+            if creating, let database, syncedSides.contains(database + "\u{0}" + name) { continue }
             if type == "relation", let relation = relationValue(value, file: file) {
                 out[name] = ["relation": .array(relation.ids.map { ["id": .string($0)] })]
                 if !relation.later.isEmpty { pendingRelations.append((file, name, relation.ids, relation.later)) }
                 continue
             }
+            if type == "rich_text", let text = value.stringValue {
+                let read = MarkdownImporter.richText(markdown: text, file: file)
+                out[name] = ["rich_text": read.items]
+                summary.warnings += read.warnings
+                continue
+            }
+            var unknownPeople: [String] = []
             if let coerced = Self.coerce(value, to: type, file: file, relative: { documentPath in
                 manifest.pages[Self.resolve(documentPath, from: file)]?.id
+            }, person: { name in
+                if let id = NotionID(parsing: name) { return id.rawValue }
+                if let id = userIDs[name] { return id }
+                unknownPeople.append(name)
+                return nil
             }) {
                 out[name] = [type: coerced]
-            } else if ["formula", "rollup", "created_time", "created_by", "last_edited_time", "last_edited_by", "unique_id", "button", "verification"].contains(type) {
-                summary.warnings.append(ImportWarning(file: file, construct: "property \"\(name)\"",
-                                                      message: "Notion computes \(type) values; the front matter's value is not written."))
+                if !unknownPeople.isEmpty {
+                    summary.warnings.append(ImportWarning(file: file, construct: "property \"\(name)\"",
+                                                          message: "\(unknownPeople.joined(separator: ", ")): no member of this workspace has this name; left out."))
+                }
+            } else if RestoreProperties.computed.contains(type) {
+                warn(name, "computed", "Notion computes \(type) values; the front matter's values are not written.")
             } else {
                 summary.warnings.append(ImportWarning(file: file, construct: "property \"\(name)\"",
                                                       message: "\(String(decoding: value.data(), as: UTF8.self)) is not a \(type) value; it is not written. Write a \(type) value in the front matter."))
             }
         }
         return out
+    }
+
+    /// Row values with their files uploaded.
+    mutating func resolvedProperties(_ properties: [String: JSONValue], file: String) async throws(ImportError) -> [String: JSONValue] {
+        guard Placeholders.collect(in: [BlockDraft("x", .object(properties))]).contains(where: { $0.hasPrefix("local-file:") }) else { return properties }
+        return try await resolve([BlockDraft("x", .object(properties))], file: file).first?.body.objectValue ?? properties
     }
 
     /// Relation targets by id or by the path of a row of this import; rows not created yet are
@@ -440,7 +584,8 @@ struct ImportEngine {
     }
 
     /// A front matter value in the request form of `type`, or nil when it does not fit.
-    static func coerce(_ value: JSONValue, to type: String, file: String, relative: (String) -> String?) -> JSONValue? {
+    static func coerce(_ value: JSONValue, to type: String, file: String, relative: (String) -> String?,
+                       person: (String) -> String? = { NotionID(parsing: $0)?.rawValue }) -> JSONValue? {
         func text(_ value: JSONValue) -> String? {
             switch value {
             case .string(let s): s
@@ -477,8 +622,23 @@ struct ImportEngine {
             if value == .null { return .null }
             return value.stringValue.map(JSONValue.string)
         case "people":
-            let ids = list(value).compactMap { $0.stringValue ?? $0["id"]?.stringValue }
-            return ids.count == list(value).count ? .array(ids.map { ["id": .string($0)] }) : nil
+            // By id or by name; names no member has are left out (the caller reports them).
+            let items = list(value).compactMap { $0.stringValue ?? $0["id"]?.stringValue }
+            guard items.count == list(value).count else { return nil }
+            return .array(items.compactMap(person).map { ["id": .string($0)] })
+        case "files":
+            // A location (a URL, or a local path uploaded as it is imported), or `{name, url}`.
+            var out: [JSONValue] = []
+            for item in list(value) {
+                guard let location = item.stringValue ?? item["url"]?.stringValue else { return nil }
+                let name = item["name"]?.stringValue ?? FileName.original(ofLocation: location)
+                if location.contains("://") {
+                    out.append(["name": .string(name), "type": "external", "external": ["url": .string(location)]])
+                } else {
+                    out.append(["name": .string(name), "type": "file_upload", "file_upload": ["id": .string("local-file:" + location)]])
+                }
+            }
+            return .array(out)
         case "relation":
             var out: [JSONValue] = []
             for item in list(value) {
@@ -502,18 +662,21 @@ struct ImportEngine {
 
     /// Drafts with the page's own child pages left as they are (their blocks are the pages).
     mutating func write(_ document: Document) async throws(ImportError) {
+        if isDatabase(document) {
+            try await updateDatabase(document)
+            return
+        }
         let path = document.page.path
         guard let pageID = manifest.pages[path]?.id, var entry = manifest.pages[path] else { return }
         let drafts = missingFiles(document.document.blocks, file: path)
         let childIDs = Dictionary(children(of: path).compactMap { kid in manifest.pages[kid.page.path]?.id.map { (kid.page.path, $0) } },
                                   uniquingKeysWith: { a, _ in a })
-        var anchor = entry.blocks.first { $0.hash == "anchor" }?.id
         // A page created by an earlier run that did not finish its content, or found after a lost
         // answer: what that run left is swept first.
         let unfinished = entry.hash == "" && (!fresh.contains(path) || summary.recovered.contains(path))
         if unfinished {
-            anchor = try await sweep(pageID, anchor: anchor, hasChildren: !childIDs.isEmpty, file: path)
-            entry.blocks = anchor.map { [ImportManifest.Block(id: $0, hash: "anchor")] } ?? []
+            try await sweep(pageID, file: path)
+            entry.blocks = []
         }
         // The title, icon, cover and properties, recorded as a pseudo-block (`header:` hash): an
         // existing page whose header changed is updated with one request.
@@ -521,22 +684,14 @@ struct ImportEngine {
         if !fresh.contains(path), entry.hash != "", !entry.blocks.contains(where: { $0.hash == header }) {
             try await updateHeader(document, pageID: pageID)
         }
-        let old = entry.blocks.filter { $0.hash != "anchor" && !$0.hash.hasPrefix("header:") }
+        let old = entry.blocks.filter { !$0.hash.hasPrefix("header:") }
         var recorded: [ImportManifest.Block]
         if old.isEmpty {
-            recorded = try await writeFresh(drafts, pageID: pageID, anchor: anchor, childIDs: childIDs, file: path)
+            recorded = try await writeFresh(drafts, pageID: pageID, childIDs: childIDs, file: path)
             if entry.hash != "" { summary.updated.append(path) }
         } else {
             recorded = try await update(old, with: drafts, pageID: pageID, childIDs: childIDs, file: path)
             summary.updated.append(path)
-        }
-        if let anchor {
-            do {
-                _ = try await client.send(.blocksDelete, ["block_id": anchor])
-            } catch {
-                throw ImportError(path: path, message: "the import's anchor block \(anchor) could not be removed: \(error)")
-            }
-            recorded.removeAll { $0.id == anchor }
         }
         recorded.append(ImportManifest.Block(id: pageID, hash: header))
         manifest.pages[path] = ImportManifest.Page(id: pageID, hash: document.hash, blocks: recorded)
@@ -545,7 +700,7 @@ struct ImportEngine {
 
     func isRow(_ document: Document) -> Bool {
         if case .database = target, document.page.parent == nil { return true }
-        return false
+        return databasePath(of: document) != nil
     }
 
     func headerHash(_ document: Document) -> String {
@@ -559,7 +714,7 @@ struct ImportEngine {
     mutating func updateHeader(_ document: Document, pageID: String) async throws(ImportError) {
         let path = document.page.path
         let properties: [String: JSONValue] = isRow(document)
-            ? rowProperties(document)
+            ? try await resolvedProperties(rowProperties(document), file: path)
             : ["title": ["title": [["type": "text", "text": ["content": .string(document.document.title)]]]]]
         var body: JSONValue = ["properties": .object(properties)]
         if let icon = try await resolvedFile(document.document.icon, construct: "icon", file: path) { body["icon"] = icon }
@@ -572,30 +727,25 @@ struct ImportEngine {
         try await patchRelations()
     }
 
-    /// Removes what an unfinished write left on the page (blocks not recorded, never child pages or
-    /// databases) and returns the anchor to write after, when the page has child pages.
-    mutating func sweep(_ pageID: String, anchor: String?, hasChildren: Bool, file: String) async throws(ImportError) -> String? {
+    /// Removes what an unfinished write left on the page (never child pages or databases).
+    mutating func sweep(_ pageID: String, file: String) async throws(ImportError) {
         let listed: [JSONValue]
         do { listed = try await client.blockChildren(pageID).collect() } catch {
             throw ImportError(path: file, message: "listing the content of its page \(pageID) failed: \(error)")
         }
-        var found = anchor.flatMap { id in listed.contains { $0["id"]?.stringValue == id } ? id : nil }
-        if found == nil, hasChildren, let first = listed.first, first["type"] == "paragraph", first["paragraph"]?["rich_text"]?.arrayValue?.isEmpty == true {
-            found = first["id"]?.stringValue
-        }
         for block in listed {
-            guard let id = block["id"]?.stringValue, id != found, block["type"] != "child_page", block["type"] != "child_database" else { continue }
+            guard let id = block["id"]?.stringValue, block["type"] != "child_page", block["type"] != "child_database" else { continue }
             do { _ = try await client.send(.blocksDelete, ["block_id": id]) } catch {
                 throw ImportError(path: file, message: "block \(id), left by an unfinished run, could not be removed: \(error)")
             }
             summary.blocksDeleted += 1
         }
-        return found
     }
 
-    /// All the drafts, in segments between the page's child pages (the first after the anchor).
-    mutating func writeFresh(_ drafts: [BlockDraft], pageID: String, anchor: String?, childIDs: [String: String], file: String) async throws(ImportError) -> [ImportManifest.Block] {
-        var segments: [(after: String?, drafts: [BlockDraft])] = [(anchor, [])]
+    /// All the drafts, in segments between the page's child pages (the first at the start).
+    mutating func writeFresh(_ drafts: [BlockDraft], pageID: String, childIDs: [String: String], file: String) async throws(ImportError) -> [ImportManifest.Block] {
+        // Content before the first child page goes at the start: the child pages are there already.
+        var segments: [(after: String?, drafts: [BlockDraft])] = [(childIDs.isEmpty ? nil : BlockWriter.start, [])]
         var recorded: [ImportManifest.Block] = []
         var order: [(segment: Int, index: Int)?] = []  // per draft: where its written block is
         var childBlocks: [Int: ImportManifest.Block] = [:]
@@ -636,7 +786,7 @@ struct ImportEngine {
 
     /// A changed file: the recorded blocks that match the new drafts in order (the longest common
     /// sequence of whole subtrees) stay; the others are deleted (never child pages); new drafts are
-    /// inserted after the block before them.
+    /// inserted after the block before them (at the start before the first).
     mutating func update(_ old: [ImportManifest.Block], with drafts: [BlockDraft], pageID: String, childIDs: [String: String], file: String) async throws(ImportError) -> [ImportManifest.Block] {
         let a = old.map(Self.treeHash), b = drafts.map(Self.treeHash)
         var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
@@ -650,16 +800,6 @@ struct ImportEngine {
         while i < a.count, j < b.count {
             if a[i] == b[j] { matched[j] = i; i += 1; j += 1 } else if lcs[i + 1][j] >= lcs[i][j + 1] { i += 1 } else { j += 1 }
         }
-        if let first = drafts.first, matched[0] == nil, !Self.isChild(first), !matched.isEmpty {
-            // Nothing to write after at the top (the API has no "start" here): the page's content is
-            // written again, in order; child pages stay where they are, so content that stood
-            // before them now follows them (reported).
-            if old.contains(where: { $0.hash.hasPrefix("child:") }) {
-                summary.warnings.append(ImportWarning(file: file, construct: "update",
-                                                      message: "a block was added before the first one: the page's content is written again, after its child pages; move them in Notion if their place matters."))
-            }
-            matched = [:]
-        }
         let keptOld = Set(matched.values)
         for (index, block) in old.enumerated() where !keptOld.contains(index) && !block.hash.hasPrefix("child:") {
             do { _ = try await client.send(.blocksDelete, ["block_id": block.id]) } catch {
@@ -668,7 +808,8 @@ struct ImportEngine {
             summary.blocksDeleted += 1
         }
         var recorded: [ImportManifest.Block] = []
-        var previous: String?
+        // New blocks before the first kept one go at the start.
+        var previous: String? = BlockWriter.start
         var run: [BlockDraft] = []
         func flush(_ engine: inout ImportEngine) async throws(ImportError) {
             guard !run.isEmpty else { return }
@@ -840,15 +981,7 @@ struct ImportEngine {
 
     /// The name a file is uploaded under: an exported asset's (`logo-53c49386b8ab.png`) without the
     /// content hash the export added, which a later export would add again.
-    static func originalName(_ path: String) -> String {
-        let name = (path as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension
-        let stem = (name as NSString).deletingPathExtension
-        let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count > 1, let last = parts.last, last.count == 12, last.allSatisfy(\.isHexDigit), last == last.lowercased() else { return name }
-        let base = parts.dropLast().joined(separator: "-")
-        return ext.isEmpty ? base : base + "." + ext
-    }
+    static func originalName(_ path: String) -> String { FileName.original(ofLocation: path) }
 
     /// A resolved placeholder: a page's URL under `url`, its id elsewhere.
     static func resolveValue(_ key: String?, _ placeholder: String, _ ids: [String: String]) -> String? {

@@ -36,6 +36,20 @@ public struct MarkdownImporter: Sendable {
         return document
     }
 
+    /// A front matter text value as rich text (request form): its Markdown read when it has any
+    /// character Markdown formats with, else the text as it is (the exporter writes text without
+    /// formatting as it is, and formatted text as Markdown).
+    public static func richText(markdown text: String, file: String) -> (items: JSONValue, warnings: [ImportWarning]) {
+        guard text.contains(where: { "[*_`~<$\\".contains($0) }) else {
+            return (.array(RichTextLimits.split(text, limit: RichTextLimits.textLength).map { RichItem(content: .text($0), marks: .init()).request }), [])
+        }
+        var reader = DocumentReader(file: file, lineOffset: 0, source: text)
+        var inlines: [MarkdownInline] = []
+        for block in MarkdownDocument.parse(text).blocks { if case .paragraph(let items) = block { inlines += items } }
+        let items = reader.richTextJSON(inlines, nil, "a property value")
+        return (items, reader.warnings)
+    }
+
     static func defaultTitle(_ file: String) -> String {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         return name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name

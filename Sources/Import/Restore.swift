@@ -429,8 +429,22 @@ struct RestoreState {
     // MARK: Phase 3
 
     mutating func writeLinks() async throws(RestoreError) {
+        // A dual relation is created from one side: Notion adds the other (named as the backup names
+        // it). "data source\0property" of the sides Notion adds.
+        var added: Set<String> = []
         for (id, properties, file) in pendingSchema {
-            let body: JSONValue = ["properties": try await resolved(.object(properties), file: file) ?? [:]]
+            var properties = (try await resolved(.object(properties), file: file))?.objectValue ?? [:]
+            for (name, property) in properties where added.contains(id + "\u{0}" + name) && property["relation"] != nil {
+                properties.removeValue(forKey: name)
+            }
+            for property in properties.values {
+                guard let relation = property["relation"], relation["type"] == "dual_property",
+                      let target = relation["data_source_id"]?.stringValue ?? relation["database_id"]?.stringValue,
+                      let synced = relation["dual_property"]?["synced_property_name"]?.stringValue else { continue }
+                added.insert(target + "\u{0}" + synced)
+            }
+            guard !properties.isEmpty else { continue }
+            let body: JSONValue = ["properties": .object(properties)]
             do {
                 if splitsDatabases {
                     _ = try await client.send(.dataSourcesUpdate, ["data_source_id": id], body: body)

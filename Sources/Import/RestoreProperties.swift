@@ -1,3 +1,5 @@
+import Foundation
+import NotionMarkdown
 import NotionModel
 
 /// A backup's databases and rows (response form) → what recreates them (request form), for
@@ -55,16 +57,24 @@ public struct RestoreProperties {
                 })]
                 if type == "status" { warn(name, "status groups are Notion's defaults after a restore (the API cannot set them).") }
             case "formula":
-                out = ["expression": config["expression"] ?? ""]
-                if config["expression"]?.stringValue?.contains("{{notion:") == true {
-                    warn(name, "the formula refers to properties by id; check it after the restore.")
+                // References by property id become `prop("Name")`: the restored properties get new ids.
+                let expression = SchemaYAML.readable(config["expression"]?.stringValue ?? "") { id in
+                    let decoded = id.removingPercentEncoding ?? id
+                    return properties.first { $0.value["id"]?.stringValue.map { $0 == id || $0.removingPercentEncoding == decoded } == true }?.key
+                }
+                out = ["expression": .string(expression)]
+                if expression.contains("{{notion:") {
+                    warn(name, "the formula refers to properties of another data source by id; check it after the restore.")
                 }
             case "unique_id": out = ["prefix": config["prefix"] ?? .null]
             case "relation":
                 guard let target = config["data_source_id"]?.stringValue else { continue }
                 let kind = config["type"]?.stringValue ?? "single_property"
+                // A dual relation names the property Notion adds on the other side.
+                let synced = config["dual_property"]?["synced_property_name"]?.stringValue
                 linked[name] = ["relation": .object([
-                    "data_source_id": .string(RestoreDrafts.placeholderID + target), "type": .string(kind), kind: [:],
+                    "data_source_id": .string(RestoreDrafts.placeholderID + target), "type": .string(kind),
+                    kind: kind == "dual_property" ? .object(synced.map { ["synced_property_name": .string($0)] } ?? [:]) : [:],
                 ])]
                 continue
             case "rollup":

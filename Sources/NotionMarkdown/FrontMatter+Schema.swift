@@ -83,13 +83,18 @@ public enum SchemaYAML {
     /// `{{notion:block_property:<property id>:<data source id>:<…>}}` → `prop("<name>")` for the
     /// properties of this schema; other references stay as they are.
     public static func readable(_ expression: String, properties: [String: PropertySchema]) -> String {
+        readable(expression) { name(of: $0, in: properties) }
+    }
+
+    /// The same, with property names looked up by id.
+    public static func readable(_ expression: String, name: (String) -> String?) -> String {
         var out = ""
         var rest = Substring(expression)
         while let open = rest.range(of: "{{notion:block_property:") {
             guard let close = rest[open.upperBound...].range(of: "}}") else { break }
             out += rest[..<open.lowerBound]
             let fields = rest[open.upperBound..<close.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
-            if let id = fields.first, let name = name(of: String(id), in: properties) {
+            if let id = fields.first, let name = name(String(id)) {
                 out += "prop(\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\")"
             } else {
                 out += rest[open.lowerBound..<close.upperBound]

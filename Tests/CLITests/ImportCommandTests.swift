@@ -44,6 +44,12 @@ import TestSupport
         #expect(json["details"]?["import"]?["warnings"]?[0]?["construct"] == "image file")
         // The parent, the page, its content.
         #expect(json["metrics"]?["requests"] == 3)
+        // Run again on the same tree: nothing to write, so not even the parent is read.
+        let again = try await BuiltBinary.runDetached(["import", folder.path, "--parent", Self.changelogPage,
+                                         "--state", state.path, "--report", report.path], environment: [:])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 created, 0 updated, 1 unchanged\n"), "\(again.stdout)")
+        #expect(try NotionCommandTests.report(report)["metrics"]?["requests"] == 0)
     }
 
     @Test func anUnknownParentExitsWith4() async throws {

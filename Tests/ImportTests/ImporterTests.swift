@@ -103,11 +103,11 @@ import Testing
         defer { folder.remove(); state.remove() }
         let summary = try await Self.importer(harness, folder.url, state: state.url).run()
         #expect(summary.created == ["Guide.md", "Other.md", "Guide/Child.md"])
-        // 3 page creates (the guide with an anchor paragraph, listed once to learn its id), its child
-        // created after the anchor, the upload (users/me, create, send), an append per segment, the
-        // anchor deleted, one append for each other page.
-        print("FIRST RUN \(harness.transport.lines.count) requests: \(Self.methods(harness.transport))")
-        #expect(Self.methods(harness.transport) == ["GET": 2, "POST": 5, "PATCH": 4, "DELETE": 1])
+        // 3 page creates, the upload (users/me, create, send), the guide's two segments (the first at
+        // the start, before its child page; the second after it), one append for each other page.
+        #expect(Self.methods(harness.transport) == ["GET": 1, "POST": 5, "PATCH": 4])
+        let guideAppend = try #require(harness.transport.lines.firstIndex { $0.hasPrefix("PATCH") })
+        #expect(harness.transport.json(guideAppend)?["position"] == ["type": "start"])
         #expect(try await Self.fullShape(harness, under: Self.root) == Self.expectedShape)
         #expect(summary.uploads == 1 && summary.linksPatched == 0)
         #expect(summary.warnings.map(\.description) == [
@@ -202,7 +202,7 @@ import Testing
         print("FAILED RUNS \(requestLost) \(failed)")
         // Only the page creates stop the run (never repeated blindly: the next run finds the page);
         // a lost append's or upload's answer is settled by the writer, reads and deletes are repeated.
-        #expect(failed == [0, 2, 3])
+        #expect(failed == [0, 1, 2])
     }
 
     @Test func filesBecomeRowsWithTypedProperties() async throws {
@@ -355,20 +355,24 @@ import Testing
         ])
     }
 
-    /// A block added at the top of a page without child pages: its content is written again, in
-    /// order (the API cannot insert at the start), with no warning.
-    @Test func aBlockAddedAtTheTopRewritesThePageInOrder() async throws {
+    /// A block added at the top of a page is inserted at the start (`position: start`): one
+    /// append, nothing deleted, child pages where they were.
+    @Test func aBlockAddedAtTheTopIsInsertedAtTheStart() async throws {
         let harness = try WriterHarness()
         let folder = try Self.tree()
         let state = try TemporaryFolder()
         defer { folder.remove(); state.remove() }
         let first = try await Self.importer(harness, folder.url, state: state.url).run()
         try Self.write("New first.\n\nBack to [the guide](Guide.md).\n", to: folder.url.appending(path: "Other.md"))
+        let guide = try String(contentsOf: folder.url.appending(path: "Guide.md"), encoding: .utf8)
+        try Self.write(guide.replacingOccurrences(of: "First paragraph.", with: "Top.\n\nFirst paragraph."), to: folder.url.appending(path: "Guide.md"))
         harness.transport.reset()
         let summary = try await Self.importer(harness, folder.url, state: state.url).run()
-        #expect(summary.updated == ["Other.md"] && summary.blocksDeleted == 1 && summary.blocksWritten == 2)
-        #expect(summary.warnings.allSatisfy { $0.file != "Other.md" })
-        #expect(Self.methods(harness.transport) == ["DELETE": 1, "PATCH": 1])
+        #expect(summary.updated == ["Guide.md", "Other.md"] && summary.blocksDeleted == 0 && summary.blocksWritten == 2)
+        #expect(summary.warnings.allSatisfy { $0.construct != "update" })
+        #expect(harness.transport.lines.map { String($0.prefix(6)) } == ["PATCH ", "PATCH "])
+        #expect(harness.transport.json(0)?["position"] == ["type": "start"] && harness.transport.json(1)?["position"] == ["type": "start"])
         #expect(try await Self.fullShape(harness, under: first.pageIDs["Other.md"]!) == ["paragraph New first.", "paragraph Back to the guide."])
+        #expect(try await Self.fullShape(harness, under: first.pageIDs["Guide.md"]!) == ["paragraph Top."] + Self.expectedShape.dropFirst().prefix(6).map { String($0.dropFirst(2)) })
     }
 }

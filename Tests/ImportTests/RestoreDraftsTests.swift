@@ -109,7 +109,6 @@ import Testing
         let topics = "acme-home/marketing/topics/company-news.json: property "
         #expect(restore.warnings.map(\.description) == [
             "acme-home/marketing/blog.json: property \"Status\": status groups are Notion's defaults after a restore (the API cannot set them).",
-            "acme-home/marketing/topics.json: property \"Display name\": the formula refers to properties by id; check it after the restore.",
             topics + "\"Created\": Notion computes `created_time` values: the restored rows show new ones.",
             topics + "\"Created by\": Notion computes `created_by` values: the restored rows show new ones.",
             topics + "\"Display name\": Notion computes `formula` values: the restored rows show new ones.",
