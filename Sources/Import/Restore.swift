@@ -8,12 +8,11 @@ import NotionModel
 ///
 /// Three phases, so that every reference can be resolved when it is written:
 /// 1. **Skeleton**, top-down: every page and database is created empty (a database with its
-///    schema, a row with its values), so every new id is known. A page whose content holds child
-///    pages or databases starts with one anchor paragraph, and its children are created in order
-///    after it: Notion adds each at the end, so they stand in their original order.
+///    schema, a row with its values), so every new id is known. A page's children are created in
+///    the order its content names them: Notion adds each at the end, so they stand in order.
 /// 2. **Content**: each page's blocks, resolved (`restore-id:` → new ids, `local-file:` → uploads
-///    of the backed-up assets), are appended in the segments between its children (the first
-///    after the anchor, which is then deleted), so child pages keep their place among the blocks.
+///    of the backed-up assets), are appended in the segments between its children (the first at
+///    the start, `position: start`), so child pages keep their place among the blocks.
 /// 3. **Links**: relation and rollup properties (their target data sources now exist), then the
 ///    rows' relation values.
 ///
@@ -106,7 +105,7 @@ public struct Restore: Sendable {
             } else {
                 newParent = parent
             }
-            try await state.create(document, under: newParent, parentIsDatabase: isRow, anchored: !document.isDatabase && !kids.isEmpty)
+            try await state.create(document, under: newParent, parentIsDatabase: isRow)
             contentOrder.append(document)
             queue += kids
         }
@@ -208,8 +207,6 @@ struct RestoreState {
     var rowProperties: [String: RestoreProperties] = [:]
     /// Text of page and database mentions by old id (shown when the target is not restored).
     var mentionTexts: [String: String] = [:]
-    /// Anchor paragraph of each page created with one (new page id → anchor block id).
-    var anchors: [String: String] = [:]
     /// Rows whose relation values wait for phase 3: new page id → values.
     var pendingRelations: [(page: String, values: [String: JSONValue], file: String)] = []
     /// Linked schema (relations, rollups) waiting for phase 3: (new data source or database id, properties, file).
@@ -273,7 +270,7 @@ struct RestoreState {
 
     // MARK: Phase 1
 
-    mutating func create(_ document: Restore.Document, under parent: String, parentIsDatabase: Bool, anchored: Bool) async throws(RestoreError) {
+    mutating func create(_ document: Restore.Document, under parent: String, parentIsDatabase: Bool) async throws(RestoreError) {
         if document.isDatabase {
             try await createDatabase(document, under: parent)
             return
@@ -299,12 +296,10 @@ struct RestoreState {
         let icon = try await resolved(page["icon"].flatMap { RestoreDrafts(file: document.path, asset: assetLookup).icon($0) }, file: document.path)
         let cover = try await resolved(page["cover"].flatMap { RestoreDrafts(file: document.path, asset: assetLookup).file($0.objectValue ?? [:]) }.map(JSONValue.object), file: document.path)
         let valuesJSON = try await resolved(JSONValue.object(values), file: document.path) ?? [:]
-        let anchor = anchored ? [BlockDraft("paragraph", ["rich_text": []])] : []
         do {
-            let written = try await writer.createPage(parent: parentJSON, properties: valuesJSON, icon: icon, cover: cover, children: anchor)
+            let written = try await writer.createPage(parent: parentJSON, properties: valuesJSON, icon: icon, cover: cover, children: [])
             summary.ids[document.id] = written.id
             summary.pages += 1
-            if anchored, let anchorID = written.blocks.first?.id { anchors[written.id] = anchorID }
             if !relations.isEmpty { pendingRelations.append((written.id, relations, document.path)) }
         } catch {
             throw RestoreError(path: document.path, message: "could not be created: \(error)", cause: error)
@@ -363,8 +358,9 @@ struct RestoreState {
         mentionTexts.merge(restore.mentionTexts) { a, _ in a }
         drafts = copySyncedReferences(drafts, file: document.path)
         // Segments between the page's own child pages and databases (created in phase 1).
-        var segments: [(after: String?, drafts: [BlockDraft])] = [(anchors[pageID], [])]
         let kidIDs = Set(children.map(\.id))
+        // Content before the first child goes at the start: the children are there already.
+        var segments: [(after: String?, drafts: [BlockDraft])] = [(kidIDs.isEmpty ? nil : BlockWriter.start, [])]
         for draft in drafts {
             if draft.type == "child_page" || draft.type == "child_database" {
                 let old = String(draft.body["id"]?.stringValue?.dropFirst(RestoreDrafts.placeholderID.count) ?? "")
@@ -386,13 +382,6 @@ struct RestoreState {
                 recordBlockIDs(resolved, written)
             } catch {
                 throw RestoreError(path: document.path, message: "content could not be written: \(error)", cause: error)
-            }
-        }
-        if let anchor = anchors[pageID] {
-            do {
-                _ = try await client.send(.blocksDelete, ["block_id": anchor])
-            } catch {
-                throw RestoreError(path: document.path, message: "the restore's anchor block \(anchor) could not be removed: \(error)", cause: error)
             }
         }
     }
