@@ -167,4 +167,49 @@ import Testing
         )).collect()
         #expect(rows.count == 2)
     }
+
+    /// Two databases with a dual relation: only one side is created and written (Notion adds and
+    /// fills the other), the side whose values, written row by row, give the other side's lists in
+    /// their Markdown order. Here a project lists its members out of the people table's order, so
+    /// the projects write (after the people exist) and the people's lists follow.
+    @Test func aDualRelationIsWrittenFromTheSideThatKeepsBothOrders() async throws {
+        let harness = try WriterHarness()
+        let folder = try TemporaryFolder()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        let url = folder.url
+        try Self.write("[Projects](Home/projects.md \"child_database\")\n\n[People](Home/people.md \"child_database\")\n", to: url.appending(path: "Home.md"))
+        func database(_ title: String, _ relation: String, _ target: String, _ synced: String, rows: [String]) -> String {
+            "---\ntitle: \(title)\nnotion_object: database\nschema:\n  Name: title\n  \(relation):\n    relation: \(target).md\n    synced_property: \(synced)\n---\n\n"
+                + "| Name |\n| --- |\n" + rows.map { "| [\($0)](\(title.lowercased())/\($0).md) |\n" }.joined()
+        }
+        func row(_ name: String, _ property: String, _ targets: [String]) -> String {
+            "---\ntitle: \(name)\nproperties:\n  \(property):\n" + targets.map { "  - ../\($0).md\n" }.joined() + "---\n"
+        }
+        try Self.write(database("Projects", "Members", "people", "Projects", rows: ["p1", "p2"]), to: url.appending(path: "Home/projects.md"))
+        try Self.write(database("People", "Projects", "projects", "Members", rows: ["ann", "bob"]), to: url.appending(path: "Home/people.md"))
+        try Self.write(row("p1", "Members", ["people/bob", "people/ann"]), to: url.appending(path: "Home/projects/p1.md"))
+        try Self.write(row("p2", "Members", ["people/ann"]), to: url.appending(path: "Home/projects/p2.md"))
+        try Self.write(row("ann", "Projects", ["projects/p1", "projects/p2"]), to: url.appending(path: "Home/people/ann.md"))
+        try Self.write(row("bob", "Projects", ["projects/p1"]), to: url.appending(path: "Home/people/bob.md"))
+
+        let summary = try await Self.importer(harness, url, state: state.url).run()
+        #expect(summary.warnings.isEmpty)
+        // The people's rows first (their relation is the side Notion fills), then the projects'.
+        #expect(summary.created == ["Home.md", "Home/projects.md", "Home/people.md", "Home/people/ann.md", "Home/people/bob.md",
+                                    "Home/projects/p1.md", "Home/projects/p2.md"])
+        // One relation created (on Projects, naming the side Notion adds), no row written twice.
+        let updates = harness.transport.lines.indices.filter { harness.transport.lines[$0].hasPrefix("PATCH /v1/data_sources/") }
+        #expect(updates.count == 1)
+        #expect(harness.transport.json(updates[0])?["properties"]?["Members"]?["relation"]?["dual_property"] == ["synced_property_name": "Projects"])
+        #expect(!harness.transport.lines.contains { $0.hasPrefix("PATCH /v1/pages/") })
+        func related(_ path: String, _ property: String) -> [String] {
+            let page = harness.workspace.storedJSON(NotionID(summary.pageIDs[path]!)!)
+            let ids = page?["properties"]?[property]?["relation"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            return ids.map { id in summary.pageIDs.first { $0.value == id }?.key ?? id }
+        }
+        #expect(related("Home/projects/p1.md", "Members") == ["Home/people/bob.md", "Home/people/ann.md"])
+        #expect(related("Home/people/ann.md", "Projects") == ["Home/projects/p1.md", "Home/projects/p2.md"])
+        #expect(related("Home/people/bob.md", "Projects") == ["Home/projects/p1.md"])
+    }
 }
