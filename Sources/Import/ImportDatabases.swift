@@ -324,15 +324,7 @@ extension ImportEngine {
                     }
                 }
                 guard !properties.isEmpty else { continue }
-                do {
-                    if splitsDatabases {
-                        _ = try await client.send(.dataSourcesUpdate, ["data_source_id": source], body: ["properties": .object(properties)])
-                    } else {
-                        _ = try await client.send(.databasesUpdate, ["database_id": source], body: ["properties": .object(properties)])
-                    }
-                } catch {
-                    throw ImportError(path: path, message: "relations and rollups (\(properties.keys.sorted().joined(separator: ", "))) could not be added: \(error). Run the import again.")
-                }
+                try await updateSchema(properties, of: source, file: path, what: "relations and rollups", done: "added")
                 for name in properties.keys { existing[path, default: []].insert(name); remaining[path]?.remove(name) }
                 for (other, name) in addedElsewhere { existing[other, default: []].insert(name) }
                 progress = true
@@ -363,6 +355,19 @@ extension ImportEngine {
             try recordLinked(path)
         }
         unlinked = still
+    }
+
+    /// One schema update: of the data source (2025-09-03+) or of the database.
+    func updateSchema(_ properties: [String: JSONValue], of source: String, file: String, what: String, done: String) async throws(ImportError) {
+        do {
+            if splitsDatabases {
+                _ = try await client.send(.dataSourcesUpdate, ["data_source_id": source], body: ["properties": .object(properties)])
+            } else {
+                _ = try await client.send(.databasesUpdate, ["database_id": source], body: ["properties": .object(properties)])
+            }
+        } catch {
+            throw ImportError(path: file, message: "\(what) (\(properties.keys.sorted().joined(separator: ", "))) could not be \(done): \(error). Run the import again.")
+        }
     }
 
     /// The relation's request config and the import path of the related database (nil for an id).
@@ -441,17 +446,7 @@ extension ImportEngine {
                 properties[name] = definition
             }
         }
-        if !properties.isEmpty {
-            do {
-                if splitsDatabases {
-                    _ = try await client.send(.dataSourcesUpdate, ["data_source_id": source], body: ["properties": .object(properties)])
-                } else {
-                    _ = try await client.send(.databasesUpdate, ["database_id": source], body: ["properties": .object(properties)])
-                }
-            } catch {
-                throw ImportError(path: path, message: "the properties \(properties.keys.sorted().joined(separator: ", ")) could not be updated: \(error). Run the import again.")
-            }
-        }
+        if !properties.isEmpty { try await updateSchema(properties, of: source, file: path, what: "the properties", done: "updated") }
         let removed = old.keys.filter { $0.hasPrefix("property:") && schema.definitions[String($0.dropFirst("property:".count))] == nil }
         if !removed.isEmpty {
             summary.warnings.append(ImportWarning(file: path, line: nil, construct: "schema",
