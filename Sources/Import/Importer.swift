@@ -198,7 +198,10 @@ struct ImportEngine {
                 documents.append(Document(page: page, document: document, hash: SHA256.hex(header.data())))
                 continue
             }
-            documents.append(Document(page: page, document: document, hash: SHA256.hex(data)))
+            // Local files by content: a file whose bytes change changes the drafts using it (and so
+            // the page's hash and the block's), though the Markdown does not.
+            let (hashed, fileHashes) = withContentHashes(document, file: page.path)
+            documents.append(Document(page: page, document: hashed, hash: SHA256.hex(data + Data(fileHashes.joined(separator: ",").utf8))))
         }
         pairDualRelations()
         for document in documents {
@@ -214,6 +217,28 @@ struct ImportEngine {
                 toWrite.insert(document.page.path)
             }
         }
+    }
+
+    /// `local-file:<path>` placeholders (blocks, icon, cover) as `local-file:<path>#<content hash>`
+    /// (the fragment is dropped when the path is resolved), and the hashes in document order.
+    func withContentHashes(_ document: ImportDocument, file: String) -> (ImportDocument, [String]) {
+        var document = document
+        var hashes: [String] = []
+        var known: [String: String] = [:]
+        func hashed(_ placeholder: String) -> String? {
+            guard placeholder.hasPrefix("local-file:") else { return nil }
+            if let done = known[placeholder] { return done }
+            let path = Self.resolve(String(placeholder.dropFirst("local-file:".count)), from: file)
+            guard let data = try? Data(contentsOf: plan.root.appending(path: path)) else { return nil }
+            let hash = String(SHA256.hex(data).prefix(16))
+            hashes.append(hash)
+            known[placeholder] = placeholder + "#" + hash
+            return known[placeholder]
+        }
+        document.blocks = Placeholders.resolve(document.blocks, hashed).drafts
+        document.icon = document.icon.map { Placeholders.resolve([BlockDraft("x", $0)], hashed).drafts[0].body }
+        document.cover = document.cover.map { Placeholders.resolve([BlockDraft("x", $0)], hashed).drafts[0].body }
+        return (document, hashes)
     }
 
     /// `--dry-run`: what would be written, and the fewest requests it takes (creates and appends;
@@ -924,8 +949,9 @@ struct ImportEngine {
             if placeholder.hasPrefix("local-file:") {
                 let raw = String(placeholder.dropFirst("local-file:".count))
                 let path = Self.resolve(raw, from: file)
+                let shown = raw.split(separator: "#", maxSplits: 1).first.map(String.init) ?? raw
                 do {
-                    ids[placeholder] = try await uploader.upload(plan.root.appending(path: path), name: "\(file): \(raw)",
+                    ids[placeholder] = try await uploader.upload(plan.root.appending(path: path), name: "\(file): \(shown)",
                                                                  filename: Self.originalName(path))
                 } catch {
                     throw ImportError(path: file, message: "\(error)")

@@ -375,4 +375,29 @@ import Testing
         #expect(try await Self.fullShape(harness, under: first.pageIDs["Other.md"]!) == ["paragraph New first.", "paragraph Back to the guide."])
         #expect(try await Self.fullShape(harness, under: first.pageIDs["Guide.md"]!) == ["paragraph Top."] + Self.expectedShape.dropFirst().prefix(6).map { String($0.dropFirst(2)) })
     }
+
+    /// A local image whose bytes change while the Markdown does not: the page is updated, only
+    /// the image block is replaced (its new upload sent), the rest keeps its ids.
+    @Test func aChangedFileBehindUnchangedMarkdownIsUploadedAgain() async throws {
+        let harness = try WriterHarness()
+        let folder = try Self.tree()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        let first = try await Self.importer(harness, folder.url, state: state.url).run()
+        let before = try await Self.ids(harness, under: first.pageIDs["Guide.md"]!)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9, 9, 9]).write(to: folder.url.appending(path: "logo.png"))
+        harness.transport.reset()
+        let summary = try await Self.importer(harness, folder.url, state: state.url).run()
+        #expect(summary.updated == ["Guide.md"] && summary.unchanged == ["Guide/Child.md", "Other.md"])
+        #expect(summary.blocksDeleted == 1 && summary.blocksWritten == 1 && summary.uploads == 1)
+        // The old image deleted; the upload (users/me for the size cap, create, send) and one append
+        // after the block before it.
+        #expect(harness.transport.lines.map { String($0.prefix { $0 != " " }) } == ["DELETE", "GET", "POST", "POST", "PATCH"])
+        let after = try await Self.ids(harness, under: first.pageIDs["Guide.md"]!)
+        #expect(after.count == before.count && Set(after).intersection(before).count == before.count - 1)
+        // Unchanged bytes again: nothing to do.
+        harness.transport.reset()
+        _ = try await Self.importer(harness, folder.url, state: state.url).run()
+        #expect(harness.transport.requests.isEmpty)
+    }
 }
