@@ -246,11 +246,16 @@ public struct Backup: Sendable {
 
     // MARK: Parts
 
-    /// A run killed during an atomic write leaves Foundation's temporary file (`.dat.nosync…`)
-    /// beside the target. Targets are the files its journal lists, the state folder (manifest,
-    /// pending pages) and `assets/`; the next run clears those folders before writing.
+    /// Where the tree's files are written before they are renamed into place (same volume, so
+    /// the rename is atomic): a run killed mid-write leaves nothing in the user's folders.
+    static let temporaryFolder = ".notion-export/tmp"
+
+    /// A run killed during a write leaves a temporary file: in `temporaryFolder` for the tree's
+    /// files, or Foundation's (`.dat.nosync…`) beside the state files (manifest, pending pages)
+    /// and `assets/`. The next run clears them before writing.
     static func removeInterruptedWrites(in out: URL, journal: [String]) {
         let fm = FileManager.default
+        try? fm.removeItem(at: out.appending(path: temporaryFolder))
         var folders: Set<String> = ["", stateFolder, "\(stateFolder)/pending", "assets"]
         for path in journal where isInside(out, path) { folders.insert(path.split(separator: "/").dropLast().joined(separator: "/")) }
         for folder in folders {
@@ -258,6 +263,20 @@ public struct Backup: Sendable {
             for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasPrefix(".dat.nosync") {
                 try? fm.removeItem(at: url.appending(path: name))
             }
+        }
+    }
+
+    /// `data` written to a file of `temporaryFolder`, then renamed over `url` (rename(2) replaces
+    /// the target atomically).
+    static func writeThroughTemporary(_ data: Data, to url: URL, in out: URL) throws {
+        let folder = out.appending(path: temporaryFolder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appending(path: UUID().uuidString)
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
         }
     }
 
@@ -360,9 +379,10 @@ public struct Backup: Sendable {
             let url = out.appending(path: path)
             try attempt(path) {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try files[path]!.write(to: url, options: .atomic)
+                try Self.writeThroughTemporary(files[path]!, to: url, in: out)
             }
         }
+        try? fm.removeItem(at: out.appending(path: Self.temporaryFolder))
         for path in deleted {
             let url = out.appending(path: path)
             try? fm.removeItem(at: url)

@@ -208,7 +208,7 @@ struct RestoreState {
     /// Text of page and database mentions by old id (shown when the target is not restored).
     var mentionTexts: [String: String] = [:]
     /// Rows whose relation values wait for phase 3: new page id → values.
-    var pendingRelations: [(page: String, values: [String: JSONValue], file: String)] = []
+    var pendingRelations: [(page: String, values: [String: JSONValue], file: String, source: String)] = []
     /// Linked schema (relations, rollups) waiting for phase 3: (new data source or database id, properties, file).
     var pendingSchema: [(id: String, properties: [String: JSONValue], file: String)] = []
 
@@ -300,7 +300,7 @@ struct RestoreState {
             let written = try await writer.createPage(parent: parentJSON, properties: valuesJSON, icon: icon, cover: cover, children: [])
             summary.ids[document.id] = written.id
             summary.pages += 1
-            if !relations.isEmpty { pendingRelations.append((written.id, relations, document.path)) }
+            if !relations.isEmpty { pendingRelations.append((written.id, relations, document.path, parent)) }
         } catch {
             throw RestoreError(path: document.path, message: "could not be created: \(error)", cause: error)
         }
@@ -421,16 +421,19 @@ struct RestoreState {
         // A dual relation is created from one side: Notion adds the other (named as the backup names
         // it). "data source\0property" of the sides Notion adds.
         var added: Set<String> = []
+        // "data source\0property" of each dual relation created → the property Notion fills.
+        var fills: [String: String] = [:]
         for (id, properties, file) in pendingSchema {
             var properties = (try await resolved(.object(properties), file: file))?.objectValue ?? [:]
             for (name, property) in properties where added.contains(id + "\u{0}" + name) && property["relation"] != nil {
                 properties.removeValue(forKey: name)
             }
-            for property in properties.values {
+            for (name, property) in properties {
                 guard let relation = property["relation"], relation["type"] == "dual_property",
                       let target = relation["data_source_id"]?.stringValue ?? relation["database_id"]?.stringValue,
                       let synced = relation["dual_property"]?["synced_property_name"]?.stringValue else { continue }
                 added.insert(target + "\u{0}" + synced)
+                fills[id + "\u{0}" + name] = synced
             }
             guard !properties.isEmpty else { continue }
             let body: JSONValue = ["properties": .object(properties)]
@@ -444,12 +447,39 @@ struct RestoreState {
                 throw RestoreError(path: file, message: "relations and rollups could not be added: \(error)", cause: error)
             }
         }
-        for (page, values, file) in pendingRelations {
-            do {
-                _ = try await client.send(.pagesUpdate, ["page_id": page], body: ["properties": try await resolved(.object(values), file: file) ?? [:]])
-            } catch {
-                throw RestoreError(path: file, message: "relations could not be set: \(error)", cause: error)
+        // Values: the created side of each dual relation row by row; Notion appends each row to the
+        // other side's lists ("page\0property" → ids, as mirrored). The other side is written only
+        // where that does not give the backup's list.
+        var mirrored: [String: [String]] = [:]
+        var otherSides: [(page: String, name: String, value: JSONValue, file: String)] = []
+        for (page, values, file, source) in pendingRelations {
+            var send: [String: JSONValue] = [:]
+            for (name, value) in (try await resolved(.object(values), file: file))?.objectValue ?? [:] {
+                if added.contains(source + "\u{0}" + name) {
+                    otherSides.append((page, name, value, file))
+                    continue
+                }
+                send[name] = value
+                if let synced = fills[source + "\u{0}" + name] {
+                    for id in Self.relationIDs(value) { mirrored[id + "\u{0}" + synced, default: []].append(page) }
+                }
             }
+            if !send.isEmpty { try await setRelations(send, of: page, file: file) }
+        }
+        for (page, name, value, file) in otherSides where mirrored[page + "\u{0}" + name] ?? [] != Self.relationIDs(value) {
+            try await setRelations([name: value], of: page, file: file)
+        }
+    }
+
+    static func relationIDs(_ value: JSONValue) -> [String] {
+        value["relation"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+    }
+
+    func setRelations(_ values: [String: JSONValue], of page: String, file: String) async throws(RestoreError) {
+        do {
+            _ = try await client.send(.pagesUpdate, ["page_id": page], body: ["properties": .object(values)])
+        } catch {
+            throw RestoreError(path: file, message: "relations could not be set: \(error)", cause: error)
         }
     }
 
