@@ -185,6 +185,9 @@ extension EmulatorHandler {
             throw NotionAPIError.validation("body failed validation: body.parent.workspace should be not present, instead was `true`.")  // internal integrations cannot create workspace pages
         }
         let request = try PageRequests.create(body: c.body, version: c.version, schema: schema, lookup: StateLookup(state: s, now: c.now))
+        if let parentPage, case .afterBlock(let after) = request.position, !(s.content.children[parentPage] ?? []).contains(after) {
+            throw NotionAPIError.validation("Could not find block with ID: \(after.rawValue).")  // unverified wording, as for appends
+        }
         if let dataSource { addOptions(request.newOptions, to: dataSource, &s) }
         let id = s.ids.next(.page)
         let title = (request.properties.values.first { $0["type"]?.stringValue == "title" })?["title"]?.plainText ?? ""
@@ -198,7 +201,16 @@ extension EmulatorHandler {
         s.content.pages[id] = .init(json: page, shared: true)
         s.content.pageOrder.append(id)
         s.noteCreated(id)
-        if let parentPage { s.content.children[parentPage, default: []].append(id) }
+        if let parentPage {
+            // Among the parent's blocks where `position` says (a row of a data source has no place).
+            var siblings = s.content.children[parentPage] ?? []
+            switch request.position {
+            case .start: siblings.insert(id, at: 0)
+            case .afterBlock(let after): siblings.insert(id, at: (siblings.firstIndex(of: after) ?? siblings.count - 1) + 1)
+            case .end: siblings.append(id)
+            }
+            s.content.children[parentPage] = siblings
+        }
         s.mirrorDualRelations(ofPage: id, before: [:], time: now, author: author(s))
         _ = insert(request.children, under: id, parentIsPage: true, position: .end, author: author(s), now: c.now, &s)
         attach(request.attachedUploads, &s)

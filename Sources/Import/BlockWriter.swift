@@ -96,10 +96,12 @@ public struct BlockWriter: Sendable {
 
     /// Creates a page with `children`: the first ones travel inside `pages.create`, the rest and
     /// deeper levels follow breadth-first.
+    /// `position`: where among the parent page's blocks (`{"type":"after_block",…}`, `page_start`).
     public func createPage(parent: JSONValue, properties: JSONValue, icon: JSONValue? = nil, cover: JSONValue? = nil,
-                           children: [BlockDraft]) async throws(BlockWriteError) -> WrittenPage {
+                           position: JSONValue? = nil, children: [BlockDraft]) async throws(BlockWriteError) -> WrittenPage {
         var tree = DraftTree(children)
         var body: JSONValue = ["parent": parent, "properties": properties]
+        if let position { body["position"] = position }
         if let icon { body["icon"] = icon }
         if let cover { body["cover"] = cover }
         let chunk = try tree.nextChunk(of: 0, ids: ids, limits: limits, overhead: body.data().count + 16)

@@ -149,6 +149,8 @@ struct ImportEngine {
     var userIDs: [String: String] = [:]
     /// Property warnings given (once per database and property).
     var reportedProperties: Set<String> = []
+    /// Pages created this run at their place among an existing parent's blocks (`position`).
+    var placed: Set<String> = []
     let writer: BlockWriter
     let uploader: FileUploader
 
@@ -437,9 +439,12 @@ struct ImportEngine {
         }
         let icon = try await resolvedFile(document.document.icon, construct: "icon", file: path)
         let cover = try await resolvedFile(document.document.cover, construct: "cover", file: path)
+        let position = self.position(of: document)
+        if position != nil { placed.insert(path) }
         let written: WrittenPage
         do {
-            written = try await writer.createPage(parent: parent, properties: .object(properties), icon: icon, cover: cover, children: [])
+            written = try await writer.createPage(parent: parent, properties: .object(properties), icon: icon, cover: cover,
+                                                  position: position, children: [])
         } catch {
             throw ImportError(path: path, message: "could not be created: \(error). Run the import again: it finds the page if Notion created it.")
         }
@@ -448,6 +453,23 @@ struct ImportEngine {
         summary.created.append(path)
         fresh.insert(path)
         try save()
+    }
+
+    /// Where a page new under an already imported page goes: after the block before its link in
+    /// the parent's Markdown (a block kept from the last run, or a child page), or at the start.
+    /// Nil (the end) under a page created this run: its content is written around its children.
+    func position(of document: Document) -> JSONValue? {
+        guard let parentPath = document.page.parent, !fresh.contains(parentPath), let entry = manifest.pages[parentPath], entry.id != nil,
+              entry.hash != "", databaseSchemas[parentPath] == nil, let parent = documents.first(where: { $0.page.path == parentPath }),
+              let index = parent.document.blocks.firstIndex(where: { Self.childPath($0, in: parentPath) == document.page.path }) else { return nil }
+        let kept = Dictionary(entry.blocks.filter { !$0.hash.hasPrefix("header:") }.map { (Self.treeHash($0), $0.id) }, uniquingKeysWith: { a, _ in a })
+        for draft in parent.document.blocks[..<index].reversed() {
+            if let child = Self.childPath(draft, in: parentPath), let id = manifest.pages[child]?.id {
+                return ["type": "after_block", "after_block": ["id": .string(id)]]
+            }
+            if let id = kept[Self.treeHash(draft)] { return ["type": "after_block", "after_block": ["id": .string(id)]] }
+        }
+        return ["type": "page_start"]
     }
 
     /// A page titled `title` created under `parent` at or after `since` (a create whose answer was
@@ -855,7 +877,7 @@ struct ImportEngine {
                     // Recorded, but not written after: a page already there stays where it is, and
                     // one created this run went to the end of its parent (pages cannot be moved in).
                     recorded.append(ImportManifest.Block(id: id, hash: Self.hash(draft)))
-                    if fresh.contains(child) {
+                    if fresh.contains(child) && !placed.contains(child) {
                         summary.warnings.append(ImportWarning(file: file, construct: draft.type,
                                                               message: "\(draft.body["title"]?.stringValue ?? child) is new and was added at the end of this page, not where the Markdown links it: move it in Notion if its place matters."))
                     }

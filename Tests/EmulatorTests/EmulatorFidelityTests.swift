@@ -367,3 +367,35 @@ extension Emu {
         #expect(updated.json["is_locked"] == true)
     }
 }
+
+/// `POST /v1/pages` with `position`: the new page's block goes where it says among the parent's.
+@Suite struct EmulatorPagePositionTests {
+    @Test func pagesAreCreatedAtTheStartAfterABlockOrAtTheEnd() async throws {
+        let emu = try Emu()
+        let parent = try await emu.createPage("Parent")
+        let paragraph = try await emu.send("PATCH", "/v1/blocks/\(parent)/children", body: [
+            "children": [["paragraph": ["rich_text": [["text": ["content": "one"]]]]], ["paragraph": ["rich_text": [["text": ["content": "two"]]]]]],
+        ])
+        let ids = try #require(paragraph.json["results"]?.arrayValue?.compactMap { $0["id"]?.stringValue })
+        func create(_ title: String, _ position: JSONValue) async throws -> (status: Int, json: JSONValue) {
+            let reply = try await emu.send("POST", "/v1/pages", body: ["parent": ["page_id": .string(parent)], "position": position,
+                                                                   "properties": ["title": [["text": ["content": .string(title)]]]]])
+            return (reply.status, reply.json)
+        }
+        let first = try await create("First", ["type": "page_start"])
+        let middle = try await create("Middle", ["type": "after_block", "after_block": ["id": .string(ids[0])]])
+        let last = try await create("Last", ["type": "page_end"])
+        #expect(first.status == 200 && middle.status == 200 && last.status == 200)
+        let children = try await emu.send("GET", "/v1/blocks/\(parent)/children")
+        let order: [String] = children.json["results"]?.arrayValue?.map { $0["id"]?.stringValue ?? "" } ?? []
+        let expected: [String] = [first.json["id"]?.stringValue, ids[0], middle.json["id"]?.stringValue, ids[1], last.json["id"]?.stringValue].compactMap { $0 }
+        #expect(order == expected && order.count == 5)
+        // A block that is not among the parent's: Notion's validation error, and no page.
+        let wrong = try await create("Nowhere", ["type": "after_block", "after_block": ["id": "b10c0000-0000-8000-8000-0000000000ee"]])
+        #expect(wrong.status == 400 && wrong.json["code"] == "validation_error")
+        let bad = try await create("Bad", ["type": "start"])
+        #expect(bad.status == 400 && bad.json["message"]?.stringValue?.contains("body.position.type") == true)
+        let after = try await emu.send("GET", "/v1/blocks/\(parent)/children")
+        #expect(after.json["results"]?.arrayValue?.count == 5)
+    }
+}

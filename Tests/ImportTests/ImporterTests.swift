@@ -269,7 +269,7 @@ import Testing
     }
 
     /// A link to a child page removed from the Markdown never deletes the page; a new child page
-    /// is created (at the end of its parent, reported).
+    /// is created where the Markdown links it (`position`: after the block before the link).
     @Test func anUpdateNeverDeletesChildPagesAndAddsNewOnes() async throws {
         let harness = try WriterHarness()
         let folder = try Self.tree()
@@ -290,11 +290,13 @@ import Testing
         let summary = try await Self.importer(harness, folder.url, state: state.url).run()
         #expect(summary.created == ["Guide/Second.md"] && summary.updated == ["Guide.md"])
         #expect(summary.pageIDs["Guide/Child.md"] == first.pageIDs["Guide/Child.md"])
-        #expect(summary.warnings.map(\.description) == [
-            "Guide.md: child_page: Second is new and was added at the end of this page, not where the Markdown links it: move it in Notion if its place matters.",
-        ])
+        #expect(summary.warnings.isEmpty)
+        let create = try #require(harness.transport.lines.firstIndex { $0 == "POST /v1/pages" })
+        let position = harness.transport.json(create)?["position"]
+        let paragraph = try #require(try await Self.ids(harness, under: first.pageIDs["Guide.md"]!).first)
+        #expect(position == ["type": "after_block", "after_block": ["id": .string(paragraph)]])
         #expect(try await Self.fullShape(harness, under: first.pageIDs["Guide.md"]!) == [
-            "paragraph First paragraph.", "child_page Child", "  paragraph Child text.", "child_page Second", "  paragraph Second text.",
+            "paragraph First paragraph.", "child_page Second", "  paragraph Second text.", "child_page Child", "  paragraph Child text.",
         ])
     }
 

@@ -32,6 +32,8 @@ struct PageCreate: Hashable, Sendable {
     /// `markdown` content when the request used it instead of `children` (handled by the handler, if at all).
     var markdown: String?
     var attachedUploads: [NotionID]
+    /// Where a page created under a page goes among its siblings (`position`; the end by default).
+    var position: AppendPosition = .end
 }
 
 /// A validated `PATCH /v1/pages/{id}`. Nil members are unchanged; `icon`/`cover` of `.some(.null)` clear.
@@ -124,8 +126,29 @@ enum PageRequests {
         }
         var markdown: String?
         if let raw = object["markdown"] { markdown = try Validation.string(raw, "body.markdown") }
-        return PageCreate(parent: parent, properties: properties, newOptions: coercer.newOptions, icon: icon, cover: cover,
-                          children: children, markdown: markdown, attachedUploads: uploads)
+        var create = PageCreate(parent: parent, properties: properties, newOptions: coercer.newOptions, icon: icon, cover: cover,
+                                children: children, markdown: markdown, attachedUploads: uploads)
+        if let raw = object["position"] { create.position = try position(raw) }
+        return create
+    }
+
+    /// `{"type":"after_block","after_block":{"id"}}`, `{"type":"page_start"}` or `{"type":"page_end"}`.
+    static func position(_ value: JSONValue) throws(ValidationFailure) -> AppendPosition {
+        let path = "body.position"
+        let object = try Validation.object(value, path)
+        switch try Validation.enumValue(object["type"], path + ".type", ["after_block", "page_start", "page_end"]) {
+        case "page_start":
+            try Validation.onlyKeys(object, ["type", "page_start"], path)
+            return .start
+        case "page_end":
+            try Validation.onlyKeys(object, ["type", "page_end"], path)
+            return .end
+        default:
+            try Validation.onlyKeys(object, ["type", "after_block"], path)
+            let after = try Validation.object(object["after_block"], path + ".after_block")
+            try Validation.onlyKeys(after, ["id"], path + ".after_block")
+            return .afterBlock(try Validation.uuid(after["id"], path + ".after_block.id"))
+        }
     }
 
     static func update(
