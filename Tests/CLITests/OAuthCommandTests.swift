@@ -1,4 +1,6 @@
+@testable import CLI
 import Foundation
+import NotionAPI
 import NotionModel
 import Testing
 
@@ -214,5 +216,59 @@ import Testing
         #expect(result.stdout.contains("\nExamples:\n  "))
         #expect(result.stdout.contains("\n  notion-export \(subcommand)"))
         #expect(!result.stdout.contains("--open-with"))
+    }
+}
+
+/// Which token a command uses when `login` stored one: NOTION_TOKEN and --token-file come first.
+@Suite struct StoredCredentialsTests {
+    static func store(_ dir: URL, base: String = "http://127.0.0.1:1234") throws {
+        let credentials = StoredCredentials(accessToken: "ntn_stored_token_0000", refreshToken: nil, workspaceName: "Acme",
+                                            workspaceID: nil, botID: nil, apiBaseURL: base, created: "2026-01-01T00:00:00Z",
+                                            clientID: "id", clientSecret: "secret")
+        try credentials.save(environment: ["NOTION_EXPORT_CONFIG_DIR": dir.path])
+    }
+
+    static func resolve(_ arguments: [String], _ environment: [String: String]) throws -> NotionConnectionOptions.Resolved {
+        try NotionConnectionOptions.parse(arguments).resolve(environment: environment)
+    }
+
+    @Test func theStoredTokenComesAfterTheEnvironmentAndTheTokenFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("creds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.store(dir)
+        let config = ["NOTION_EXPORT_CONFIG_DIR": dir.path]
+
+        let stored = try Self.resolve([], config)
+        #expect(stored.tokenSource == .credentials)
+        #expect(stored.baseURL.absoluteString == "http://127.0.0.1:1234")
+        #expect(stored.token == NotionToken("ntn_stored_token_0000"))
+        #expect(stored.emulatorWorkspace == nil)
+
+        let elsewhere = try Self.resolve([], config.merging(["NOTION_API_BASE_URL": "https://proxy.example"]) { $1 })
+        #expect(elsewhere.tokenSource == .credentials)
+        #expect(elsewhere.baseURL.absoluteString == "https://proxy.example")
+
+        let environment = try Self.resolve([], config.merging(["NOTION_TOKEN": "ntn_env"]) { $1 })
+        #expect(environment.tokenSource == .environment)
+        #expect(environment.baseURL.absoluteString == "https://api.notion.com")
+
+        let tokenFile = dir.appendingPathComponent("token")
+        try Data("ntn_file".utf8).write(to: tokenFile)
+        #expect(try Self.resolve(["--token-file", tokenFile.path], config).tokenSource == .file)
+
+        // XDG_CONFIG_HOME/notion-export, then ~/.config/notion-export.
+        #expect(StoredCredentials.file(environment: ["XDG_CONFIG_HOME": "/x"]).path == "/x/notion-export/credentials.json")
+        #expect(StoredCredentials.file(environment: ["HOME": "/home/u"]).path == "/home/u/.config/notion-export/credentials.json")
+    }
+
+    @Test func aDamagedCredentialsFileIsAUsageError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("creds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("{".utf8).write(to: dir.appendingPathComponent("credentials.json"))
+        #expect(throws: UsageError.self) { try Self.resolve([], ["NOTION_EXPORT_CONFIG_DIR": dir.path]) }
+        let result = try BuiltBinary.run(["whoami"], environment: ["NOTION_EXPORT_CONFIG_DIR": dir.path])
+        #expect(result.status == 64)
+        #expect(result.stderr == "error: \(dir.path)/credentials.json is not a readable credentials file: run notion-export login again, or delete it.\n")
     }
 }
