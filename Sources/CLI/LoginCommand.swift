@@ -25,9 +25,9 @@ struct LoginCommand: AsyncParsableCommand {
         URIs). With a fixed --redirect-port the URI stays the same between runs.
 
         Examples:
-          notion-export login --client-id 1f2e… --client-secret-file ~/.notion-client-secret
-          notion-export login --client-id 1f2e… --client-secret-file secret.txt --redirect-port 8765
+          notion-export login --client-id ID --client-secret-file secret.txt
           notion-export whoami          # now uses the stored token
+          notion-export logout
         """
     )
 

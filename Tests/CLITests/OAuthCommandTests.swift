@@ -209,6 +209,21 @@ import Testing
         #expect(empty.stderr == "error: --client-secret-file \(s.secretFile.path) is empty: put the integration's OAuth client secret in it.\n")
     }
 
+    @Test func noRedirectWithinTheTimeoutIsAFailure() async throws {
+        let s = try Setup()
+        let login = try await BuiltBinary.runDetached(
+            ["login", "--client-id", Self.clientID, "--client-secret-file", s.secretFile.path, "--open-with", "true", "--timeout", "1"],
+            environment: s.environment)
+        #expect(login.status == 1)
+        let redirect = try #require(login.stderr.split(separator: "\n").first { $0.hasPrefix("Waiting for the redirect to ") })
+            .dropFirst("Waiting for the redirect to ".count).prefix { $0 != " " }
+        #expect(login.stderr.hasSuffix("""
+        error: no redirect reached \(redirect) within 1 s; nothing was stored. Open the printed URL in a browser and allow access, \
+        or raise --timeout.
+
+        """), "\(login.stderr)")
+    }
+
     @Test(arguments: ["login", "logout"])
     func helpHasExamples(subcommand: String) throws {
         let result = try BuiltBinary.run([subcommand, "--help"], environment: [:])
