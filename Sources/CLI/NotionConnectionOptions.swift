@@ -59,6 +59,8 @@ struct NotionConnectionOptions: ParsableArguments {
     enum TokenSource: String, Sendable {
         case environment = "NOTION_TOKEN"
         case file = "--token-file"
+        /// The token `notion-export login` stored (`StoredCredentials`).
+        case credentials = "credentials"
         case emulator = "emulator"
     }
 
@@ -124,8 +126,19 @@ struct NotionConnectionOptions: ParsableArguments {
             }
             return Resolved(baseURL: baseURL, version: version, token: token, tokenSource: .environment)
         }
+        if let stored = try StoredCredentials.load(environment: environment) {
+            // The token belongs to the server that issued it, unless NOTION_API_BASE_URL says otherwise.
+            var storedBase = baseURL
+            if environment["NOTION_API_BASE_URL"].map({ !$0.isEmpty }) != true {
+                guard let url = URL(string: stored.apiBaseURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                    throw UsageError("\(StoredCredentials.file(environment: environment).path) has no valid api_base_url: run notion-export login again.")
+                }
+                storedBase = url
+            }
+            return Resolved(baseURL: storedBase, version: version, token: stored.token, tokenSource: .credentials)
+        }
         if environment["NOTION_API_BASE_URL"].map({ !$0.isEmpty }) == true {
-            throw UsageError("NOTION_API_BASE_URL is set but no token is: set NOTION_TOKEN or pass --token-file.")
+            throw UsageError("NOTION_API_BASE_URL is set but no token is: set NOTION_TOKEN, pass --token-file or run notion-export login.")
         }
 
         // No token at all: the demo path, on the bundled sample workspace.

@@ -50,6 +50,11 @@ public struct EmulatorHandler: RequestHandling {
             counters.record("files.get", response.status)
             return response
         }
+        if request.method.uppercased() == "GET", path == Self.authorizePath {
+            let response = authorize(query: query, now: now)
+            counters.record("oauth.authorize", response.status)
+            return response
+        }
         let match = Endpoint.match(method: request.method, path: path)
         let name = match?.endpoint.name ?? "unknown"
         return workspace.withState { state in
@@ -92,16 +97,24 @@ public struct EmulatorHandler: RequestHandling {
         var shaping: Shaping
         var integrationID: NotionID
         var integrationName: String
+        /// The bot of the OAuth grant whose token authenticated the request (nil for the
+        /// workspace's own tokens).
+        var oauthBot: JSONValue?
 
         func first(_ key: String) -> String? { query[key]?.first }
     }
 
     private func route(_ request: HTTPRequest, _ match: Endpoint.Match?, query: [String: [String]], now: Date,
                        state: inout WorkspaceState) throws -> JSONValue {
-        // Authentication.
-        guard let auth = request.header("Authorization"), auth.hasPrefix("Bearer "),
-              state.content.tokens.contains(String(auth.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
-        else { throw NotionAPIError.unauthorized }
+        // The OAuth endpoints authenticate the integration (Basic), not a bearer token.
+        if let endpoint = match?.endpoint, [Endpoint.oauthToken.name, Endpoint.oauthRevoke.name].contains(endpoint.name) {
+            return try oauthEndpoint(endpoint, request, now: now, &state)
+        }
+        // Authentication: a workspace token, or an access token issued by the OAuth flow.
+        guard let auth = request.header("Authorization"), auth.hasPrefix("Bearer ") else { throw NotionAPIError.unauthorized }
+        let bearer = String(auth.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let grant = state.oauth.grants[bearer]
+        guard state.content.tokens.contains(bearer) || grant != nil else { throw NotionAPIError.unauthorized }
         // Version.
         guard let versionText = request.header("Notion-Version") else { throw NotionAPIError.missingVersion }
         let version = NotionVersion(rawValue: versionText.trimmingCharacters(in: .whitespaces))
@@ -130,13 +143,13 @@ public struct EmulatorHandler: RequestHandling {
         let context = Context(
             version: version, now: now, params: match.parameters, query: query, body: body, rawBody: raw, contentType: contentType,
             shaping: Shaping(version: version, now: now, files: signer), integrationID: state.content.integrationID,
-            integrationName: state.content.integrationName)
+            integrationName: state.content.integrationName, oauthBot: grant.map { Self.oauthBot($0, state.content) })
         return try dispatch(match.endpoint, context, &state)
     }
 
     private func dispatch(_ endpoint: Endpoint, _ c: Context, _ s: inout WorkspaceState) throws -> JSONValue {
         switch endpoint {
-        case .usersMe: return s.content.bot
+        case .usersMe: return c.oauthBot ?? s.content.bot
         case .usersList: return try listUsers(c, &s)
         case .usersRetrieve: return try retrieveUser(c, &s)
         case .search: return try search(c, &s)

@@ -8,12 +8,15 @@ struct NotionAPIError: Error, Hashable, Sendable {
     var code: String
     var message: String
     var additionalData: JSONValue?
+    /// A body in another shape than Notion's error object (OAuth's `{"error": …}`).
+    var body: JSONValue?
 
-    init(status: Int, code: String, message: String, additionalData: JSONValue? = nil) {
+    init(status: Int, code: String, message: String, additionalData: JSONValue? = nil, body: JSONValue? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.additionalData = additionalData
+        self.body = body
     }
 
     static func validation(_ message: String, additionalData: JSONValue? = nil) -> NotionAPIError {
@@ -40,6 +43,7 @@ struct NotionAPIError: Error, Hashable, Sendable {
     /// Notion's JSON error response: the error body with its request id, which the
     /// `x-notion-request-id` header repeats.
     func response(requestID: String, headers: [String: String] = [:]) -> HTTPResponse {
+        if let body { return .notionJSON(status: status, body: body, requestID: requestID, headers: headers) }
         var body: JSONValue = ["object": "error", "status": .int(status), "code": .string(code), "message": .string(message)]
         if let additionalData { body["additional_data"] = additionalData }
         body["request_id"] = .string(requestID)

@@ -15,6 +15,8 @@ struct WorkspaceState: Sendable {
     /// File uploads in `external_url` mode whose import has not finished yet: Notion imports
     /// asynchronously, so the create response says `pending` and any later request sees `uploaded`.
     var pendingImports: [NotionID] = []
+    /// OAuth authorization codes not yet exchanged, and the grants (access tokens) issued.
+    var oauth = OAuthState()
 
     mutating func noteCreated(_ id: NotionID) { creationSequence[id] = creationSequence.count }
 

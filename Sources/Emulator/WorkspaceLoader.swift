@@ -69,6 +69,7 @@ public enum WorkspaceLoader {
         var snapshot = WorkspaceSnapshot(integrationID: integrationID, integrationName: name, bot: ws["bot"], users: users,
                                          tokens: accepted, customEmojis: ws["custom_emojis"]?.arrayValue ?? [])
         snapshot.metadataFile = metadata
+        snapshot.oauthClients = try OAuthClient.load(ws["oauth_clients"], file: metadata)
         if var bot = ws["bot"] {
             bot["object"] = "user"
             if bot["id"] == nil { bot["id"] = .string(integrationID.rawValue) }

@@ -28,6 +28,8 @@ public struct WorkspaceSnapshot: Sendable {
     public var users: [JSONValue]
     public var tokens: Set<String>
     public var customEmojis: [JSONValue]
+    /// Public integrations that may run the OAuth flow (`oauth_clients` in workspace.json).
+    public var oauthClients: [OAuthClient] = []
 
     var pages: [NotionID: PageRecord] = [:]
     var pageOrder: [NotionID] = []
