@@ -25,13 +25,15 @@ struct BuiltBinary {
     }
 
     /// Runs to completion. `environment` is added to this process's environment with every
-    /// NOTION_* variable and NO_COLOR removed, so that the developer's own token never leaks in.
+    /// NOTION_* variable and NO_COLOR removed, and the credentials folder pointed at nowhere
+    /// (unless the test names one), so that the developer's own token or login never leaks in.
     static func run(_ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let environment {
             var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTION_") && $0.key != "NO_COLOR" }
+            base["NOTION_EXPORT_CONFIG_DIR"] = FileManager.default.temporaryDirectory.appending(path: "notion-export-no-credentials").path
             base.merge(environment) { _, new in new }
             process.environment = base
         }
