@@ -24,7 +24,7 @@ public struct NotionExportCommand: AsyncParsableCommand {
 
         \(ExitStatus.table)
         """,
-        subcommands: [MarkdownCommand.self, BackupCommand.self, ImportCommand.self, RestoreCommand.self, SiteCommand.self, ServeCommand.self, WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
+        subcommands: [ListCommand.self, MarkdownCommand.self, BackupCommand.self, ImportCommand.self, RestoreCommand.self, SiteCommand.self, ServeCommand.self, WhoamiCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
     )
     public init() {}
 }
