@@ -37,7 +37,7 @@ import TestSupport
         try Self.expectGolden(result.stdout, "list.txt")
         #expect(result.stderr == Self.notListed)
         // Every shared page and database once; the unshared HR page nowhere.
-        let ids = result.stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").first { NotionID(String($0)) != nil } }
+        let ids = result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").first { NotionID(String($0)) != nil } }
         #expect(ids.count == 71 + 2 + 2 && ids.allSatisfy { $0 != nil })
         #expect(Set(ids).count == ids.count)
         #expect(!result.stdout.contains(Self.unsharedPage))
