@@ -104,6 +104,38 @@ import TestSupport
         #expect(twice.status == 64 && twice.stderr.contains("give the query once: as the argument or with --query."))
     }
 
+    @Test func pagesSharedBelowAnUnsharedParentAreCountedAndMarked() async throws {
+        let folder = NotionCommandTests.tempFile("workspace")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        let workspace: JSONValue = ["integration": ["id": "7775f3a3-893f-43fa-b625-460c61094c78", "name": "test"],
+                                    "tokens": ["ntn_test_0000000000000000000000000000000000000000"]]
+        try workspace.data().write(to: folder.appendingPathComponent("workspace.json"))
+        func page(_ id: String, _ title: String, parent: String?, shared: Bool = true, connected: Bool = false) throws {
+            let text: JSONValue = [["type": "text", "text": ["content": .string(title), "link": .null], "plain_text": .string(title), "href": .null,
+                                    "annotations": ["bold": false, "italic": false, "strikethrough": false, "underline": false, "code": false,
+                                                    "color": "default"]]]
+            let document: JSONValue = [
+                "page": ["id": .string(id), "parent": parent.map { ["type": "page_id", "page_id": .string($0)] } ?? ["type": "workspace", "workspace": true],
+                         "properties": ["title": ["id": "title", "type": "title", "title": text]]],
+                "shared": .bool(shared), "connected": .bool(connected),
+            ]
+            try document.data().write(to: folder.appendingPathComponent("pages/\(title).json"))
+        }
+        try page("11110000-0000-8000-8000-000000000001", "Private", parent: nil, shared: false)
+        try page("11110000-0000-8000-8000-000000000002", "Shared Child", parent: "11110000-0000-8000-8000-000000000001", connected: true)
+        try page("11110000-0000-8000-8000-000000000003", "Home", parent: nil)
+        let result = try await BuiltBinary.runDetached(["list", "--emulator", folder.path, "--rps", "0", "--quiet"], environment: [:])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+        2 pages, 0 databases, 0 data sources; 1 under a parent that is not shared with the integration (⚠: share the parent to include it)
+
+        📄 Home  11110000-0000-8000-8000-000000000003  2026-01-05  https://www.notion.so/Home-11110000000080008000000000000003
+        📄 Shared Child  11110000-0000-8000-8000-000000000002  2026-01-05  https://www.notion.so/Shared-Child-11110000000080008000000000000002  ⚠ parent not shared (page 11110000-0000-8000-8000-000000000001)
+
+        """)
+    }
+
     // MARK: Sharing hints
 
     @Test func anUnsharedPageInASiteConfigNamesTheKeyAndHowToShareIt() async throws {

@@ -116,6 +116,24 @@ import TestSupport
         #expect(metrics.requestsByEndpoint == ["search": 1, "blocks.retrieve": 2])
     }
 
+    @Test func aPageSharedBelowAnUnsharedParentIsARootMarkedSo() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try Self.writeWorkspace(folder.url, pages: [
+            Self.page("11110000-0000-8000-8000-000000000001", "Private", parent: ["type": "workspace", "workspace": true],
+                      blocks: [["id": "11110000-0000-8000-8000-000000000002", "type": "child_page"]], shared: false),
+            Self.page("11110000-0000-8000-8000-000000000002", "Shared Child", parent: ["type": "page_id", "page_id": "11110000-0000-8000-8000-000000000001"],
+                      blocks: [["id": "11110000-0000-8000-8000-000000000003", "type": "child_page"]], connected: true),
+            Self.page("11110000-0000-8000-8000-000000000003", "Below", parent: ["type": "page_id", "page_id": "11110000-0000-8000-8000-000000000002"]),
+            Self.page("11110000-0000-8000-8000-000000000004", "Home", parent: ["type": "workspace", "workspace": true]),
+        ])
+        let (listing, metrics) = try await Self.list(workspace: folder.url)
+        #expect(listing.items.map { "\($0.depth) \($0.title) \($0.rootReason?.rawValue ?? "-")" }
+                == ["0 Home workspace", "0 Shared Child parent_not_shared", "1 Below -"])
+        #expect(listing.unsharedParents == 1)
+        #expect(metrics.requests == 1)
+    }
+
     // MARK: The tree, without Notion
 
     static func item(_ id: String, _ title: String, _ parent: Parent, kind: WorkspaceListing.Kind = .page) -> WorkspaceListing.Item {
@@ -168,9 +186,10 @@ import TestSupport
           "annotations": ["bold": false, "italic": false, "strikethrough": false, "underline": false, "code": false, "color": "default"]]]
     }
 
-    static func page(_ id: String, _ title: String, parent: JSONValue, blocks: [JSONValue] = []) -> JSONValue {
+    static func page(_ id: String, _ title: String, parent: JSONValue, blocks: [JSONValue] = [], shared: Bool = true,
+                     connected: Bool = false) -> JSONValue {
         ["page": ["id": .string(id), "parent": parent, "properties": ["title": ["id": "title", "type": "title", "title": Self.title(title)]]],
-         "blocks": .array(blocks)]
+         "blocks": .array(blocks), "shared": .bool(shared), "connected": .bool(connected)]
     }
 
     static func writeWorkspace(_ folder: URL, pages: [JSONValue]) throws {
