@@ -12,10 +12,11 @@ struct ListCommand: AsyncParsableCommand {
         discussion: """
         Searches everything shared with the integration (one request per 100 results; from \
         Notion-Version 2025-09-03 also one read per database, for the container's own title, \
-        URL and time) and prints it as a tree: each page, database (📚) and data source (📋) \
-        once, under its parent, with its title, id, last edited date and URL. Siblings are \
-        sorted by title, then id. The ids and URLs are what --page, --database, --parent and \
-        the site config take.
+        URL and time; and one read per block that holds a page, to list it under its page) \
+        and prints it as a tree: each page (📄), database (📚) and data source (📋) once, under \
+        its parent, with its title, id, last edited date and URL. Siblings are sorted by \
+        title, then id. The ids and URLs are what --page, --database, --parent and the site \
+        config take.
 
         Anything not shared with the integration is missing. A page whose parent is not \
         shared is a root marked "⚠ parent not shared", and the first line counts them. To share \
@@ -30,10 +31,10 @@ struct ListCommand: AsyncParsableCommand {
         parents may be filtered out, so a root's parent is "parent_not_listed".
 
         Examples:
-          notion-export list                                  # sample workspace, no token needed
+          notion-export list                    # the sample workspace, no token needed
+          notion-export list roadmap            # titles matching “roadmap”
           NOTION_TOKEN=ntn_… notion-export list --databases
-          notion-export list roadmap                          # titles matching “roadmap”
-          notion-export list --json | jq -r '.items[] | select(.object == "database") | .id'
+          notion-export list --json | jq -r '.items[] | "\\(.id) \\(.title)"'
         """
     )
 
