@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "SiteServer", "NotionModel", "Export", "Emulator", "NotionAPI", "TestSupport", "Markdown"], exclude: ["Golden"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Export", "Emulator", "NotionAPI", "NotionModel", "Markdown", "NotionMarkdown", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "NotionAPI", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "SiteServer", "TestSupport", "notion-export"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "SiteServer", "TestSupport", "notion-export"], exclude: ["Golden"]),
     ]
 )

@@ -59,6 +59,7 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         let outputDirectory = URL(fileURLWithPath: out)
         try await NotionRun(command: "backup", connection: connection, output: output).execute(prepare: roots) { session, roots in
+            session.name(selection.named())
             let progress = session.progress
             let backup = Backup(client: session.client,
                                 options: BackupOptions(assetOptions: AssetOptions(maxBytes: Int64(maxAssetSize) * 1_048_576),

@@ -55,24 +55,20 @@ struct ImportCommand: AsyncParsableCommand {
         } catch {
             throw UsageError("import: \(error.description)")
         }
-        if let parent {
-            do {
-                guard case .page(let id) = try ExportRoot(parsing: parent) else { throw UsageError("--parent must be a page, not \(parent).") }
-                return .page(id.id.rawValue)
-            } catch let error as ExportError { throw UsageError("--parent \(error.description)") }
-        }
-        let text = database ?? ""
-        do {
-            switch try ExportRoot(parsing: text) {
-            case .page(let id): return .database(id.id.rawValue)
-            case .database(let id): return .database(id.id.rawValue)
-            case .workspace: throw UsageError("--database must name a database, not the workspace.")
-            }
-        } catch let error as ExportError { throw UsageError("--database \(error.description)") }
+        if let parent { return .page(try IDArgument.page(parent, option: "--parent").rawValue) }
+        return .database(try IDArgument.database(database ?? "", option: "--database").rawValue)
+    }
+
+    /// Which flag named the target, for "not shared" errors.
+    var named: [NotionID: String] {
+        if let parent, let id = try? IDArgument.page(parent, option: "--parent") { return [id.id: "--parent \(parent)"] }
+        if let database, let id = try? IDArgument.database(database, option: "--database") { return [id.id: "--database \(database)"] }
+        return [:]
     }
 
     func run() async throws {
         try await NotionRun(command: "import", connection: connection, output: output).execute(prepare: prepare) { session, target in
+            session.name(named)
             let importer = Importer(client: session.client, source: URL(fileURLWithPath: path), target: target,
                                     state: URL(fileURLWithPath: state), dryRun: dryRun)
             // The target first: a wrong id, token or share ends with Notion's own exit code (3, 4, 5)

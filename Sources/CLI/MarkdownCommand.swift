@@ -99,6 +99,7 @@ struct MarkdownCommand: AsyncParsableCommand {
     func run() async throws {
         let outputDirectory = URL(fileURLWithPath: out)
         try await NotionRun(command: "markdown", connection: connection, output: output).execute(prepare: plan) { session, plan in
+            session.name(selection.named())
             let progress = session.progress
             let fetcher = Fetcher(client: session.client, options: FetchOptions(query: plan.query)) { update in
                 progress.stage(update.description)

@@ -25,7 +25,7 @@ public struct NotionExportCommand: AsyncParsableCommand {
 
         \(ExitStatus.table)
         """,
-        subcommands: [MarkdownCommand.self, BackupCommand.self, ImportCommand.self, RestoreCommand.self, SiteCommand.self, ServeCommand.self, WhoamiCommand.self, LoginCommand.self, LogoutCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
+        subcommands: [ListCommand.self, MarkdownCommand.self, BackupCommand.self, ImportCommand.self, RestoreCommand.self, SiteCommand.self, ServeCommand.self, WhoamiCommand.self, LoginCommand.self, LogoutCommand.self, APICommand.self, EmulatorCommand.self, SyntheticWorkspaceCommand.self]
     )
     public init() {}
 }

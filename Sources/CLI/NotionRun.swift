@@ -65,8 +65,9 @@ struct NotionRun {
             try await body(started, input)
         } catch let error as NotionError {
             status = ExitStatus(error)
-            report.errors.append(.init(message: error.description, status: error.status, code: error.code?.rawValue, request: error.request))
-            console.error(error.description)
+            let message = Self.notShared(error, named: session) ?? error.description
+            report.errors.append(.init(message: message, status: error.status, code: error.code?.rawValue, request: error.request))
+            console.error(message)
         } catch let error as ExportError {
             switch error.reason {
             case .notion(let notion): status = ExitStatus(notion)
@@ -74,15 +75,18 @@ struct NotionRun {
             default: status = .failure
             }
             if case .notion(let notion) = error.reason {
-                report.errors.append(.init(message: error.description, status: notion.status, code: notion.code?.rawValue, request: notion.request))
+                let message = Self.notShared(notion, named: session) ?? error.description
+                report.errors.append(.init(message: message, status: notion.status, code: notion.code?.rawValue, request: notion.request))
+                console.error(message)
             } else {
                 report.errors.append(.init(message: error.description))
+                console.error(error.description)
             }
-            console.error(error.description)
         } catch let error as RestoreError {
             status = error.notion.map(ExitStatus.init) ?? .failure
-            report.errors.append(.init(message: error.description, status: error.notion?.status, code: error.notion?.code?.rawValue, request: error.notion?.request))
-            console.error(error.description)
+            let message = error.notion.flatMap { Self.notShared($0, named: session) } ?? error.description
+            report.errors.append(.init(message: message, status: error.notion?.status, code: error.notion?.code?.rawValue, request: error.notion?.request))
+            console.error(message)
         } catch let error as UsageError {
             status = .usage
             report.errors.append(.init(message: error.description))
@@ -123,6 +127,14 @@ struct NotionRun {
         }
         withExtendedLifetime(server) {}
         if status != .success { throw status.exitCode }
+    }
+
+    /// A 404 about an id the user named (a flag, a config key): that flag or key and the id first,
+    /// then what Notion answered and how to share it. Other errors keep their own sentence.
+    static func notShared(_ error: NotionError, named session: NotionSession?) -> String? {
+        guard error.code == .objectNotFound, let id = error.subject?.notionID,
+              let source = session?.named.withLock({ $0[id] }) else { return nil }
+        return "\(source): \(error.description)"
     }
 
     /// `GET /v1/users/me 200 12 ms`, plus the attempt and the planned retry when there is one.
@@ -194,6 +206,9 @@ final class NotionSession: Sendable {
     let console: Console
     let progress: Progress
     let state = Mutex(Recorded())
+    /// Ids the user named, with the flag or config key that named them (`--page https://…`), so
+    /// that "not shared" errors about them say where the id came from.
+    let named = Mutex<[NotionID: String]>([:])
 
     init(client: NotionClient, console: Console, progress: Progress) {
         self.client = client
@@ -208,6 +223,9 @@ final class NotionSession: Sendable {
         console.note("warning: \(text)")
     }
 
+    /// Remembers which flag or config key named these ids (see `NotionRun.notShared`).
+    func name(_ ids: [NotionID: String]) { named.withLock { $0.merge(ids) { first, _ in first } } }
+
     func wroteOutput(_ path: String) { state.withLock { $0.outputs.append(path) } }
     func record(_ key: String, _ value: JSONValue) { state.withLock { $0.details[key] = value } }
     func exit(with status: ExitStatus) { state.withLock { $0.status = status } }
@@ -217,5 +235,16 @@ final class NotionSession: Sendable {
         state.withLock { $0.failures.append(.init(message: console.redact(error.description), status: error.status,
                                                   code: error.code?.rawValue, request: error.request)) }
         console.error(error.description)
+    }
+}
+
+extension NotionSubject {
+    /// The object's id, when the subject names one.
+    var notionID: NotionID? {
+        switch self {
+        case .page(let id), .block(let id), .database(let id), .dataSource(let id), .user(let id), .comment(let id), .fileUpload(let id):
+            NotionID(id)
+        case .workspace: nil
+        }
     }
 }

@@ -34,10 +34,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func parentID() throws -> String {
-        switch try? ExportRoot(parsing: parent) {
-        case .page(let id)?: return id.rawValue
-        default: throw UsageError("--parent \(parent): not a page id or Notion page URL.")
-        }
+        try IDArgument.page(parent, option: "--parent").rawValue
     }
 
     func run() async throws {
@@ -49,6 +46,7 @@ struct RestoreCommand: AsyncParsableCommand {
             }
             return try parentID()
         }) { session, parent in
+            if let id = NotionID(parent) { session.name([id: "--parent \(self.parent)"]) }
             session.progress.enter("restore")
             let summary = try await Restore(client: session.client, backup: folder, parent: parent).run()
             for warning in summary.warnings { session.warn(warning.description) }

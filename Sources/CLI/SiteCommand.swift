@@ -66,6 +66,9 @@ struct SiteCommand: AsyncParsableCommand {
             } catch { throw UsageError("templates: \(error)") }
         }) { session, input in
             let site = input.config
+            session.name(Dictionary(site.roots.enumerated().map { index, root in
+                (root.id, "\(config): roots[\(index)].\(root.kind == .page ? "page" : "database") \(root.id)")
+            }, uniquingKeysWith: { first, _ in first }))
             let progress = session.progress
             let outputFolder = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? site.output
             let publisher = SitePublisher(client: session.client, config: site, templates: input.templates, output: outputFolder) { update in

@@ -110,7 +110,8 @@ public enum WorkspaceLoader {
             let shared = document["shared"]?.boolValue ?? true
             if let page = document["page"] {
                 try snapshot.addPage(page, blocks: document["blocks"]?.arrayValue ?? [],
-                                     comments: document["comments"]?.arrayValue ?? [], shared: shared, file: file)
+                                     comments: document["comments"]?.arrayValue ?? [], shared: shared,
+                                     connected: document["connected"]?.boolValue ?? false, file: file)
             } else if let database = document["database"] {
                 try snapshot.addDatabase(database, dataSources: document["data_sources"]?.arrayValue ?? [], shared: shared, file: file)
             } else {

@@ -54,6 +54,9 @@ public struct WorkspaceSnapshot: Sendable {
     struct PageRecord: Sendable {
         var json: JSONValue
         var shared: Bool
+        /// The integration was added to this page itself (••• → Connections): it is visible even
+        /// when its parent is not, as in Notion. Otherwise a page is visible when its parent is.
+        var connected = false
 
         /// Replaces the title: the value of the property of type `title` (`title` if there is none).
         mutating func setTitle(_ title: String) {
@@ -107,7 +110,7 @@ public struct WorkspaceSnapshot: Sendable {
     /// Adds a page document: `page` (only `id`, `parent`, `properties` required), its `blocks`
     /// (each may hold nested `children`), optional `comments`. `file` names the source in errors.
     public mutating func addPage(_ page: JSONValue, blocks: [JSONValue] = [], comments: [JSONValue] = [], shared: Bool = true,
-                                 file: String = "<code>") throws(WorkspaceLoadError) {
+                                 connected: Bool = false, file: String = "<code>") throws(WorkspaceLoadError) {
         func fail(_ path: String, _ reason: String) -> WorkspaceLoadError { WorkspaceLoadError(file: file, path: path, reason: reason) }
         guard case .object = page else { throw fail("page", "expected an object") }
         guard let idText = page["id"]?.stringValue else { throw fail("page.id", "missing id") }
@@ -128,7 +131,7 @@ public struct WorkspaceSnapshot: Sendable {
         json["request_id"] = nil
         if json["url"] == nil { json["url"] = .string(Self.pageURL(title: Self.title(ofPage: json), id: id)) }
         origins[id] = file
-        pages[id] = PageRecord(json: json, shared: shared)
+        pages[id] = PageRecord(json: json, shared: shared, connected: connected)
         pageOrder.append(id)
         var childIDs: [NotionID] = []
         for (index, block) in blocks.enumerated() {

@@ -15,7 +15,7 @@ extension WorkspaceState {
 
     func pageVisible(_ id: NotionID, depth: Int = 0) -> Bool {
         guard let record = content.pages[id], record.shared, depth < 64 else { return false }
-        return parentVisible(record.json["parent"], depth: depth)
+        return record.connected || parentVisible(record.json["parent"], depth: depth)
     }
 
     func databaseVisible(_ id: NotionID, depth: Int = 0) -> Bool {

@@ -152,6 +152,13 @@ public struct NotionError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// What a 404 `object_not_found` means and what to do: Notion answers it alike for objects
+    /// that do not exist and for objects not shared with the integration. Every "not shared"
+    /// message ends with it (the CLI prefixes the flag or config key that named the id).
+    public static let sharingHint = "it is not shared with the integration, or it does not exist: share it with your integration "
+        + "(in Notion: its ••• menu → Connections → your integration; sharing a page also shares every page below it) and rerun. "
+        + "`notion-export list` shows what the integration can reach."
+
     /// One switch, next to the codes, turns Notion's answers into what happened, where, and what
     /// to do.
     static func sentence(status: Int, code: NotionErrorCode, message: String, target: String, request: String) -> String {
@@ -160,7 +167,7 @@ public struct NotionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unauthorized:
             return "\(prefix): the token is invalid: check NOTION_TOKEN or --token-file (copy the integration's secret again from notion.so/profile/integrations)."
         case .objectNotFound:
-            return "\(prefix): share it with your integration (page menu ••• → Connections → your integration) and rerun."
+            return "\(prefix): \(Self.sharingHint)"
         case .restrictedResource:
             return "\(prefix): the integration lacks a capability this needs; enable it in the integration's settings (Capabilities: read content, update content, insert content, read user information)."
         case .missingVersion:

@@ -81,6 +81,12 @@ public struct NotionID: Hashable, Comparable, Sendable, CustomStringConvertible 
         self = id
     }
 
+    /// What `init(parsing:)` takes, for error messages.
+    public static let expectedForms =
+        "give an id (32 hex digits, with or without dashes, any case) or a Notion URL ending in one "
+        + "(https://www.notion.so/Title-<id>, https://www.notion.so/<workspace>/<id>?v=…, https://<name>.notion.site/<id>, "
+        + "https://app.notion.com/p/<id>)"
+
     /// 32 hex digits without dashes, as in notion.so URLs.
     public var compact: String { rawValue.replacingOccurrences(of: "-", with: "") }
 

@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import NotionModel
 
@@ -122,9 +123,12 @@ public struct SiteConfig: Sendable, Hashable {
             guard (page == nil) != (database == nil), let text = page ?? database else {
                 throw reader.error(at, "must name exactly one of \"page\" or \"database\" (an id or a Notion URL).")
             }
-            guard let id = NotionID(parsing: text) else {
-                throw reader.error("\(at).\(page != nil ? "page" : "database")",
-                                   "is not a Notion id or URL: give 32 hex digits (dashed or not) or a notion.so / notion.site URL, got \"\(text)\".")
+            // The export's parsers, as for --page and --database: the same forms, the same errors.
+            let id: NotionID
+            do throws(ExportError) {
+                id = page != nil ? try ExportRoot.page(parsing: text).id : try ExportRoot.database(parsing: text).id
+            } catch {
+                throw reader.error("\(at).\(page != nil ? "page" : "database")", "“\(text)” \(ExportRoot.detail(of: error))")
             }
             var root = Root(kind: page != nil ? .page : .database, id: id, posts: false)
             if let mount = try reader.string(object["path"], at: "\(at).path") {

@@ -60,6 +60,16 @@ import TestSupport
         let result = try await BuiltBinary.runDetached(["import", folder.path, "--parent", "ba9e0000-0000-8000-8000-0000000000ff",
                                           "--state", folder.appending(path: ".state").path], environment: [:])
         #expect(result.status == 4, "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("error: --parent ba9e0000-0000-8000-8000-0000000000ff: Notion returned 404 object_not_found for page "
+                                         + "ba9e0000-0000-8000-8000-0000000000ff: \(NotionCommandTests.sharingHint)\n"), "\(result.stderr)")
+
+        // A database given as a URL with a view and a peeked row: the database is the target.
+        let database = try await BuiltBinary.runDetached(["import", folder.path, "--database",
+                                                          "https://www.notion.so/acme/dbdb00000000800080000000000000ff?v=aaaa0000000080008000000000000001&p=ba9e0000000080008000000000000027",
+                                                          "--state", folder.appending(path: ".state").path], environment: [:])
+        #expect(database.status == 4, "\(database.stderr)")
+        #expect(database.stderr.contains("error: --database https://www.notion.so/acme/dbdb00000000800080000000000000ff?v=aaaa0000000080008000000000000001&p=ba9e0000000080008000000000000027: Notion returned 404 object_not_found for database dbdb0000-0000-8000-8000-0000000000ff: "),
+                "\(database.stderr)")
     }
 
     @Test func aMissingPathIsAUsageErrorNamingIt() async throws {

@@ -10,6 +10,9 @@ import TestSupport
     static let sample = Fixtures.sampleWorkspace.path
     static let unsharedPage = "ba9e0000-0000-8000-8000-000000000026"
     static let changelogPage = "ba9e0000-0000-8000-8000-00000000001a"
+    static let sharingHint = "it is not shared with the integration, or it does not exist: share it with your integration "
+        + "(in Notion: its ••• menu → Connections → your integration; sharing a page also shares every page below it) and rerun. "
+        + "`notion-export list` shows what the integration can reach."
 
     /// A fresh temp path, removed by the caller.
     static func tempFile(_ name: String) -> URL {
@@ -25,7 +28,7 @@ import TestSupport
     @Test func rootHelpListsEverySubcommandAndTheExitCodes() throws {
         let result = try BuiltBinary.run(["--help"], environment: [:])
         #expect(result.status == 0)
-        for subcommand in ["markdown", "backup", "import", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"] {
+        for subcommand in ["list", "markdown", "backup", "import", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"] {
             #expect(result.stdout.contains("\n  \(subcommand) "), "\(subcommand)")
         }
         #expect(result.stdout.contains("""
@@ -42,7 +45,7 @@ import TestSupport
         """))
     }
 
-    @Test(arguments: ["markdown", "backup", "import", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"])
+    @Test(arguments: ["list", "markdown", "backup", "import", "restore", "site", "whoami", "api", "emulator", "synthetic-workspace", "serve"])
     func everySubcommandHelpHasExamples(subcommand: String) throws {
         let result = try BuiltBinary.run([subcommand, "--help"], environment: [:])
         #expect(result.status == 0)
@@ -50,7 +53,7 @@ import TestSupport
         #expect(result.stdout.contains("\n  notion-export \(subcommand) "))
     }
 
-    @Test(arguments: ["whoami", "api"])
+    @Test(arguments: ["list", "whoami", "api"])
     func notionCommandsShareTheConnectionAndOutputOptions(subcommand: String) throws {
         let result = try BuiltBinary.run([subcommand, "--help"], environment: [:])
         for option in ["--emulator", "--token-file", "--notion-version", "--concurrency", "--rps", "--max-retries",
@@ -165,10 +168,11 @@ import TestSupport
 
         let unshared = try await BuiltBinary.runDetached(["restore", backup.path, "--parent", Self.unsharedPage, "--emulator", Self.sample, "--rps", "0"], environment: [:])
         #expect(unshared.status == 4)
-        #expect(unshared.stderr.contains("share it with your integration"), "\(unshared.stderr)")
+        #expect(unshared.stderr == "error: --parent \(Self.unsharedPage): Notion returned 404 object_not_found for page \(Self.unsharedPage): \(Self.sharingHint)\n",
+                "\(unshared.stderr)")
 
         let wrong = try await BuiltBinary.runDetached(["restore", backup.path, "--parent", "nope", "--emulator", Self.sample], environment: [:])
-        #expect(wrong.status == 64 && wrong.stderr == "error: --parent nope: not a page id or Notion page URL.\n")
+        #expect(wrong.status == 64 && wrong.stderr == "error: --parent “nope” is not a Notion page or database: \(NotionID.expectedForms).\n")
         let missing = try await BuiltBinary.runDetached(["restore", backup.path + "-missing", "--parent", Self.changelogPage, "--emulator", Self.sample], environment: [:])
         #expect(missing.status == 64 && missing.stderr.contains("not a folder; give the folder `notion-export backup` wrote."))
     }
@@ -179,7 +183,7 @@ import TestSupport
         let result = try BuiltBinary.run(["api", "GET", "/v1/pages/\(Self.unsharedPage)", "--emulator", Self.sample], environment: [:])
         #expect(result.status == 4)
         #expect(result.stdout == "")
-        #expect(result.stderr == "error: Notion returned 404 object_not_found for page \(Self.unsharedPage): share it with your integration (page menu ••• → Connections → your integration) and rerun.\n")
+        #expect(result.stderr == "error: Notion returned 404 object_not_found for page \(Self.unsharedPage): it is not shared with the integration, or it does not exist: share it with your integration (in Notion: its ••• menu → Connections → your integration; sharing a page also shares every page below it) and rerun. `notion-export list` shows what the integration can reach.\n")
     }
 
     @Test func allFollowsBlockChildrenPagination() throws {

@@ -102,7 +102,7 @@ import TestSupport
             Issue.record("an unshared page was served")
         } catch {
             #expect(error.status == 404)
-            #expect(error.description == "Notion returned 404 object_not_found for page \(id): share it with your integration (page menu ••• → Connections → your integration) and rerun.")
+            #expect(error.description == "Notion returned 404 object_not_found for page \(id): it is not shared with the integration, or it does not exist: share it with your integration (in Notion: its ••• menu → Connections → your integration; sharing a page also shares every page below it) and rerun. `notion-export list` shows what the integration can reach.")
         }
     }
 
