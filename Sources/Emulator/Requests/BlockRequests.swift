@@ -81,11 +81,16 @@ enum BlockRequests {
             try Validation.onlyKeys(object, ["type", "end"], path)
             return .end
         default:
-            try Validation.onlyKeys(object, ["type", "after_block"], path)
-            let after = try Validation.object(object["after_block"], path + ".after_block")
-            try Validation.onlyKeys(after, ["id"], path + ".after_block")
-            return .afterBlock(try Validation.uuid(after["id"], path + ".after_block.id"))
+            return try afterBlock(object, path: path)
         }
+    }
+
+    /// `{"type":"after_block","after_block":{"id"}}` (appends and page creates).
+    static func afterBlock(_ object: [String: JSONValue], path: String) throws(ValidationFailure) -> AppendPosition {
+        try Validation.onlyKeys(object, ["type", "after_block"], path)
+        let after = try Validation.object(object["after_block"], path + ".after_block")
+        try Validation.onlyKeys(after, ["id"], path + ".after_block")
+        return .afterBlock(try Validation.uuid(after["id"], path + ".after_block.id"))
     }
 
     /// Validates a block update body against the block's existing type. `existingTableWidth` checks a

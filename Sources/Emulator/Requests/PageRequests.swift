@@ -144,10 +144,7 @@ enum PageRequests {
             try Validation.onlyKeys(object, ["type", "page_end"], path)
             return .end
         default:
-            try Validation.onlyKeys(object, ["type", "after_block"], path)
-            let after = try Validation.object(object["after_block"], path + ".after_block")
-            try Validation.onlyKeys(after, ["id"], path + ".after_block")
-            return .afterBlock(try Validation.uuid(after["id"], path + ".after_block.id"))
+            return try BlockRequests.afterBlock(object, path: path)
         }
     }
 
