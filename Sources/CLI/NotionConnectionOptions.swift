@@ -115,6 +115,9 @@ struct NotionConnectionOptions: ParsableArguments {
             guard !token.isEmpty else {
                 throw UsageError("--token-file \(tokenFile) is empty: put the integration's secret (ntn_…) in it.")
             }
+            guard !token.hasInnerWhitespaceOrControl else {
+                throw UsageError("--token-file \(tokenFile) holds a space, line break or control character inside the token: put the integration's secret (ntn_…) alone in it, copied again from notion.so/profile/integrations.")
+            }
             return Resolved(baseURL: baseURL, version: version, token: token, tokenSource: .file)
         }
         if let value = environment["NOTION_TOKEN"] {
@@ -123,6 +126,9 @@ struct NotionConnectionOptions: ParsableArguments {
             // quietly exporting the sample workspace.
             guard !token.isEmpty else {
                 throw UsageError("NOTION_TOKEN is set but empty: set it to the integration's secret (ntn_…), or unset it to use the local emulator.")
+            }
+            guard !token.hasInnerWhitespaceOrControl else {
+                throw UsageError("NOTION_TOKEN holds a space, line break or control character inside the token: set it to the integration's secret (ntn_…) alone, copied again from notion.so/profile/integrations.")
             }
             return Resolved(baseURL: baseURL, version: version, token: token, tokenSource: .environment)
         }

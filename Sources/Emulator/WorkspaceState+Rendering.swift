@@ -13,13 +13,17 @@ struct Shaping: Sendable {
 extension WorkspaceState {
     // MARK: Visibility
 
+    /// How many parents a visibility walk follows: a guard against cycles in a hand-edited
+    /// workspace, well above any real nesting (200 nested toggles are exported whole).
+    static let maximumAncestry = 1_000
+
     func pageVisible(_ id: NotionID, depth: Int = 0) -> Bool {
-        guard let record = content.pages[id], record.shared, depth < 64 else { return false }
+        guard let record = content.pages[id], record.shared, depth < Self.maximumAncestry else { return false }
         return record.connected || parentVisible(record.json["parent"], depth: depth)
     }
 
     func databaseVisible(_ id: NotionID, depth: Int = 0) -> Bool {
-        guard let record = content.databases[id], record.shared, depth < 64 else { return false }
+        guard let record = content.databases[id], record.shared, depth < Self.maximumAncestry else { return false }
         return parentVisible(record.json["parent"], depth: depth)
     }
 
@@ -41,7 +45,7 @@ extension WorkspaceState {
     func blockVisible(_ id: NotionID, depth: Int = 0) -> Bool {
         if content.pages[id] != nil { return pageVisible(id, depth: depth) }
         if content.databases[id] != nil { return databaseVisible(id, depth: depth) }
-        guard let block = content.blocks[id], depth < 64 else { return false }
+        guard let block = content.blocks[id], depth < Self.maximumAncestry else { return false }
         return parentVisible(block["parent"], depth: depth)
     }
 

@@ -128,6 +128,11 @@ public struct AssetStore: Sendable {
     public func download(_ references: [AssetReference]) async throws(ExportError) -> AssetResults {
         let folder = try validatedFolder()
         let files = FileManager.default
+        for checked in [".notion-export", folder] {
+            if let link = files.linkedFolder(in: checked + "/-", under: outputDirectory) {  // "-": a file in `checked`
+                throw ExportError(stage: .assets, subject: link, reason: .fileSystem(FileManager.linkedFolderSentence(link, under: outputDirectory)))
+            }
+        }
         try fileSystem("create \(temporaryDirectory.path)") {
             try? files.removeItem(at: temporaryDirectory)  // partial downloads of an interrupted run
             try files.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)

@@ -108,6 +108,10 @@ public struct Backup: Sendable {
             throw ExportError(stage: .discover, subject: "Notion-Version \(client.options.version)", reason: .invalidRoot(
                 "is too old for a backup, which keeps databases and their data sources apart: use 2025-09-03 or later (the default)."))
         }
+        // Pending pages are saved under the state folder while fetching: never through a link.
+        if let link = FileManager.default.linkedFolder(in: Self.journalPath, under: out) {
+            throw ExportError(stage: .write, subject: link, reason: .fileSystem(FileManager.linkedFolderSentence(link, under: out)))
+        }
         stage?(.discover)
         let previous = BackupManifest.read(from: out.appending(path: Self.manifestPath)) ?? BackupManifest()
         let pendingFolder = PendingPage.folder(in: out)
@@ -365,6 +369,11 @@ public struct Backup: Sendable {
             do { try body() } catch {
                 throw ExportError(stage: .write, subject: what,
                                   reason: .fileSystem("\(error.localizedDescription) Check that the output folder is writable and has space."))
+            }
+        }
+        for path in [Self.journalPath] + written {
+            if let link = fm.linkedFolder(in: path, under: out) {
+                throw ExportError(stage: .write, subject: path, reason: .fileSystem(FileManager.linkedFolderSentence(link, under: out)))
             }
         }
         try attempt(Self.journalPath) {

@@ -79,8 +79,12 @@ public struct MarkdownTreeWriter: Sendable {
             guard url.path.hasPrefix(root.path + "/") else {
                 throw ExportError(stage: .write, subject: document.path, reason: .fileSystem("the path leaves the output folder; nothing was written there."))
             }
+            if let link = FileManager.default.linkedFolder(in: document.path, under: root) {
+                throw ExportError(stage: .write, subject: document.path, reason: .fileSystem(FileManager.linkedFolderSentence(link, under: root)))
+            }
             let data = Data(document.text.utf8)
-            if let existing = try? Data(contentsOf: url), existing == data {
+            // A link where a file goes is replaced (the rename replaces the link, never its target).
+            if !FileManager.default.isSymbolicLink(url), let existing = try? Data(contentsOf: url), existing == data {
                 unchanged.append(document.path)
                 continue
             }

@@ -184,7 +184,12 @@ struct ImportEngine {
             guard let data = try? Data(contentsOf: url) else {
                 throw ImportError(path: url.path, message: "cannot be read: check that it exists and is readable.")
             }
-            let text = String(decoding: data, as: UTF8.self)
+            guard let text = String(validating: data, as: UTF8.self) else {
+                // Decoding would replace the bytes with U+FFFD: text lost without a word.
+                let line = data.split(separator: 0x0A, omittingEmptySubsequences: false).firstIndex { String(validating: $0, as: UTF8.self) == nil }
+                throw ImportError(path: url.path + ":" + String((line ?? 0) + 1),
+                                  message: "is not valid UTF-8 (nothing was imported from it): save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8) and rerun.")
+            }
             var document = MarkdownImporter().read(text, file: page.path)
             if document.frontMatter?["notion_object"] == "database" {
                 // What the body's table says is the rows' to say: only the front matter's warnings count.

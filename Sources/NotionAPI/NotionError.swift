@@ -118,6 +118,9 @@ public struct NotionError: Error, Sendable, Hashable, CustomStringConvertible {
 
     var target: String { subject.map { "\($0)" } ?? request }
 
+    /// The request with the object it was about: `GET /v1/blocks/{block_id}/children (block 1f2e…)`.
+    var requestAndSubject: String { subject.map { "\(request) (\($0))" } ?? request }
+
     public var description: String {
         switch reason {
         case .api(let status, let code, let message, _):
@@ -128,13 +131,13 @@ public struct NotionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .transport(let detail):
             return "could not reach Notion for \(request): \(detail). Check the network and NOTION_API_BASE_URL."
         case .malformedResponse(let detail):
-            return "Notion's answer to \(request) is not valid JSON: \(detail)."
+            return "Notion's answer to \(requestAndSubject) is not valid JSON: \(detail)."
         case .unsafeToRetry(let inner):
             let innerText = NotionError(reason: inner, request: request, subject: subject).description
             return "\(innerText.hasSuffix(".") ? String(innerText.dropLast()) : innerText); not retried, because the write may already have been applied: check \(target) before rerunning."
         case .retriesExhausted(let attempts, let last):
             let lastText = NotionError(reason: last, request: request, subject: subject).summary
-            return "gave up on \(request) after \(attempts) attempts (last: \(lastText)): Notion is rate limiting or unavailable; rerun later or lower --concurrency."
+            return "gave up on \(requestAndSubject) after \(attempts) attempts (last: \(lastText)): Notion is rate limiting or unavailable; rerun later or lower --concurrency."
         case .configuration(let detail):
             return "cannot send \(request): \(detail)"
         }

@@ -9,6 +9,12 @@ public struct NotionToken: Sendable, Hashable, CustomStringConvertible, CustomDe
     public init(_ value: String) { self.value = value.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     public var isEmpty: Bool { value.isEmpty }
+
+    /// Whether a space, line break or control character is left inside the (trimmed) token: no
+    /// secret has one, and in the Authorization header it would split the request.
+    public var hasInnerWhitespaceOrControl: Bool {
+        value.unicodeScalars.contains { CharacterSet.whitespacesAndNewlines.contains($0) || CharacterSet.controlCharacters.contains($0) }
+    }
     public var description: String { "••••" }
     public var debugDescription: String { "NotionToken(••••)" }
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }

@@ -41,6 +41,9 @@ public struct SiteWriter: Sendable {
         let files = site.files.sorted(by: { $0.key < $1.key })
         let folders = Set(files.map { ($0.key as NSString).deletingLastPathComponent }).subtracting([""]).sorted()
         for folder in folders {
+            if let link = fm.linkedFolder(in: folder + "/-", under: output) {  // "-": a file in `folder`
+                throw SiteWriteError(path: output.appending(path: link).path, message: FileManager.linkedFolderMessage(link, under: output))
+            }
             // One mkdir each (parents come first in sorted order); Foundation's walk up is the fallback.
             let url = output.appending(path: folder)
             if mkdir(url.path, 0o755) == 0 || errno == EEXIST { continue }
@@ -50,9 +53,12 @@ public struct SiteWriter: Sendable {
         let folder = output
         let outcomes = files.concurrentMap { path, data -> Outcome in
             let url = folder.appending(path: path)
-            let existing = try? Data(contentsOf: url)
+            // A link where a file goes is replaced, never written through.
+            let linked = FileManager.default.isSymbolicLink(url)
+            let existing = linked ? nil : try? Data(contentsOf: url)
             if existing == data { return .unchanged }
             do {
+                if linked { try FileManager.default.removeItem(at: url) }
                 // A changed file is replaced atomically (a reader never sees half of it); a new one
                 // is written in place: if that is cut short, the next build finds different bytes.
                 try data.write(to: url, options: existing == nil ? [] : .atomic)
