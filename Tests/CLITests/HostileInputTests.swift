@@ -591,3 +591,40 @@ extension HostileInputTests {
         #expect(written.filter { $0.hasPrefix("reports/") }.count == runs.count)
     }
 }
+
+// MARK: Symbolic links in the site's output
+
+extension HostileInputTests {
+    @Test func theSiteNeverWritesThroughALinkInItsOutput() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try Self.twoPages(in: folder.url)
+        let config = try Self.siteConfig("""
+        {"title": "x", "base_url": "https://x.example/", "output": "_site", "cache": "cache", "templates": "\(Fixtures.repositoryRoot.appending(path: "templates/default").path)",
+         "notion": {"emulator_workspace": "\(workspace.path)"}, "roots": [{"page": "\(Self.pageID(1))", "path": ""}]}
+        """, in: folder.url)
+        let site = folder.url.appending(path: "_site"), victim = folder.url.appending(path: "victim.html")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data("precious\n".utf8).write(to: victim)
+        try FileManager.default.createSymbolicLink(at: site.appending(path: "index.html"), withDestinationURL: victim)
+        let first = try await BuiltBinary.runDetached(["site", "--config", config.path, "--rps", "0"], environment: [:])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "precious\n")
+        #expect(!FileManager.default.isSymbolicLink(site.appending(path: "index.html")))
+
+        // A folder of the site replaced by a link out of it.
+        let sub = try #require(try FileManager.default.contentsOfDirectory(atPath: site.path).sorted().first { name in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: site.appending(path: name).path, isDirectory: &isFolder) && isFolder.boolValue
+        })
+        let outside = folder.url.appending(path: "outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.removeItem(at: site.appending(path: sub))
+        try FileManager.default.createSymbolicLink(at: site.appending(path: sub), withDestinationURL: outside)
+        let second = try await BuiltBinary.runDetached(["site", "--config", config.path, "--rps", "0"], environment: [:])
+        #expect(second.status == 1, "\(second.stderr)")
+        #expect(second.stderr.contains("\(site.appending(path: sub).path) is a symbolic link (to \(outside.path)): nothing is written through a link out of the output folder"),
+                "\(second.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == [])
+    }
+}
