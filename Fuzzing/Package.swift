@@ -4,8 +4,8 @@ import PackageDescription
 
 // libFuzzer targets for the Markdown importer and the JSON decoding (ARCHITECTURE.md, "Fuzzing").
 // A package of its own so that the main package's `swift build` and tests never see them: they
-// have no `main` (libFuzzer brings it) and only link with `-sanitize=fuzzer`. Build and run them
-// with `scripts/fuzz`, which passes the flags.
+// link only with `-sanitize=fuzzer`, and their `main` hands over to libFuzzer's driver. Build and
+// run them with `scripts/fuzz`, which passes the flags (BENCHMARKS.md, "Fuzzing", has the recipe).
 //
 // The main package is a path dependency, and a path dependency's identity is its folder's name,
 // which differs between checkouts (`notion-export`, a worktree's name, …): read it from here.
