@@ -7,6 +7,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "notion-export", targets: ["notion-export"]),
+        // For the libFuzzer targets in Fuzzing/ (a package of its own that depends on this one).
+        .library(name: "NotionModel", targets: ["NotionModel"]),
+        .library(name: "Import", targets: ["Import"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
