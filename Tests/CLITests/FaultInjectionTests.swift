@@ -38,7 +38,12 @@ import TestSupport
     static func expectSameTree(_ actual: [String: Data], _ expected: [String: Data], _ label: String) {
         #expect(actual.keys.sorted() == expected.keys.sorted(), "\(label)")
         for (path, data) in actual where expected[path] != nil && expected[path] != data {
-            Issue.record("\(label): \(path) differs from the fault-free run")
+            // The first differing line, to see what differs without keeping the folders.
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let wanted = String(decoding: expected[path]!, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let index = zip(lines, wanted).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(lines.count, wanted.count)
+            let got = index < lines.count ? String(lines[index]) : "(end)", want = index < wanted.count ? String(wanted[index]) : "(end)"
+            Issue.record("\(label): \(path) differs from the reference run at line \(index + 1): \(got) instead of \(want)")
         }
     }
 
