@@ -45,7 +45,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: ArgumentHelp("Latency added to every API request, in milliseconds.", valueName: "ms"))
     var latencyMilliseconds: Int = 0
 
-    @Option(name: .long, help: ArgumentHelp("Probability (0-1) of a random fault per API request: 429, 500, 502, 503, 504, 529 or a dropped connection.", valueName: "rate"))
+    @Option(name: .long, help: ArgumentHelp("Probability (0-1) of a random fault per API request: 429, 500, 502, 503, 504, 529, a dropped connection, or a latency spike (200 ms more; drawn separately at the same rate).", valueName: "rate"))
     var faults: Double = 0
 
     @Option(name: .long, help: "Seed of the fault generator.")

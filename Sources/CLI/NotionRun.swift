@@ -87,6 +87,11 @@ struct NotionRun {
             let message = error.notion.flatMap { Self.notShared($0, named: session) } ?? error.description
             report.errors.append(.init(message: message, status: error.notion?.status, code: error.notion?.code?.rawValue, request: error.notion?.request))
             console.error(message)
+        } catch let error as ImportError {
+            status = error.notion.map(ExitStatus.init) ?? .failure
+            let message = error.notion.flatMap { Self.notShared($0, named: session) } ?? error.description
+            report.errors.append(.init(message: message, status: error.notion?.status, code: error.notion?.code?.rawValue, request: error.notion?.request))
+            console.error(message)
         } catch let error as UsageError {
             status = .usage
             report.errors.append(.init(message: error.description))

@@ -21,15 +21,18 @@ public struct LoadShape: Sendable, Hashable {
     public var seed: UInt64
     /// The faults to choose from (all kinds by default; one kind makes a storm, e.g. only 503s).
     public var faultKinds: [InjectedFault]
+    /// How long a latency spike holds a request before it is answered normally.
+    public var spike: Duration
 
     public init(requestsPerSecond: Double? = nil, burst: Int = 10, latency: Duration = .zero, faultRate: Double = 0, seed: UInt64 = 1,
-                faultKinds: [InjectedFault] = InjectedFault.allCases) {
+                faultKinds: [InjectedFault] = InjectedFault.allCases, spike: Duration = .milliseconds(200)) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst
         self.latency = latency
         self.faultRate = faultRate
         self.seed = seed
         self.faultKinds = faultKinds.isEmpty ? InjectedFault.allCases : faultKinds
+        self.spike = spike
     }
 
     public static let none = LoadShape()
@@ -44,6 +47,10 @@ public enum InjectedFault: String, Sendable, CaseIterable, Codable {
     case gatewayTimeout = "504"
     case serviceOverload = "529"
     case droppedConnection = "drop"
+    /// Not a failure: the request is held for `LoadShape.spike`, then answered normally. Drawn from
+    /// a generator of its own (same rate, same seed), on requests that got no other fault, so that
+    /// adding it left every seeded sequence of the failing faults as it was.
+    case latencySpike = "slow"
 
     /// Whether the fault can strike after the request was applied. Rate limiting and overload are
     /// decided at the edge before the request reaches Notion; a gateway error or a dropped
@@ -53,6 +60,7 @@ public enum InjectedFault: String, Sendable, CaseIterable, Codable {
         switch self {
         case .rateLimited, .serviceOverload, .serviceUnavailable: false
         case .internalServerError, .badGateway, .gatewayTimeout, .droppedConnection: true
+        case .latencySpike: false
         }
     }
 }
@@ -79,6 +87,7 @@ public final class LoadShapingHandler: RequestHandling {
         var tokens: Double
         var lastRefill: Double
         var random: SplitMix64
+        var spikes: SplitMix64
         var counters = LoadShapingCounters()
     }
     let state: Mutex<State>
@@ -91,7 +100,8 @@ public final class LoadShapingHandler: RequestHandling {
         self.shape = shape
         self.clock = clock
         self.log = log
-        state = Mutex(State(tokens: Double(max(shape.burst, 1)), lastRefill: clock.now(), random: SplitMix64(seed: shape.seed)))
+        state = Mutex(State(tokens: Double(max(shape.burst, 1)), lastRefill: clock.now(), random: SplitMix64(seed: shape.seed),
+                            spikes: SplitMix64(seed: shape.seed ^ 0x5DEE_CE66_D1CE_5EED)))
     }
 
     public var counters: LoadShapingCounters { state.withLock { $0.counters } }
@@ -109,6 +119,8 @@ public final class LoadShapingHandler: RequestHandling {
 
         // Decide admission and fault under the lock, then act outside it.
         enum Decision { case admit(fault: InjectedFault?, afterApplying: Bool), limit(retryAfter: Int) }
+        let failures = shape.faultKinds.filter { $0 != .latencySpike }
+        let spikes = shape.faultKinds.contains(.latencySpike)
         let decision: Decision = state.withLock { state in
             state.counters.requests += 1
             state.counters.byEndpoint[endpointName, default: 0] += 1
@@ -123,12 +135,15 @@ public final class LoadShapingHandler: RequestHandling {
                 }
                 state.tokens = max(0, state.tokens - 1)
             }
-            if shape.faultRate > 0, state.random.nextUnit() < shape.faultRate {
-                let all = shape.faultKinds
-                let fault = all[Int(state.random.next() % UInt64(all.count))]
+            if shape.faultRate > 0, !failures.isEmpty, state.random.nextUnit() < shape.faultRate {
+                let fault = failures[Int(state.random.next() % UInt64(failures.count))]
                 state.counters.faults[fault.rawValue, default: 0] += 1
                 let after = fault.mayFollowApplication && state.random.next() % 2 == 0
                 return .admit(fault: fault, afterApplying: after)
+            }
+            if shape.faultRate > 0, spikes, state.spikes.nextUnit() < shape.faultRate {
+                state.counters.faults[InjectedFault.latencySpike.rawValue, default: 0] += 1
+                return .admit(fault: .latencySpike, afterApplying: false)
             }
             return .admit(fault: nil, afterApplying: false)
         }
@@ -145,6 +160,11 @@ public final class LoadShapingHandler: RequestHandling {
             response = Self.errorResponse(.rateLimited, headers: ["Retry-After": String(retryAfter)])
             faultName = "rate_limit"
         case .admit(nil, _):
+            response = try await inner.handle(request)
+        case .admit(.latencySpike?, _):
+            let spike = shape.spike.components
+            try await clock.sleep(seconds: Double(spike.seconds) + Double(spike.attoseconds) / 1e18)
+            faultName = InjectedFault.latencySpike.rawValue
             response = try await inner.handle(request)
         case .admit(let fault?, let afterApplying):
             faultName = fault.rawValue + (afterApplying ? "-after-apply" : "")
@@ -177,8 +197,8 @@ public final class LoadShapingHandler: RequestHandling {
         case .serviceOverload:
             return errorResponse(NotionAPIError(status: 529, code: "service_overload", message: "The service is overloaded. Please try again later."),
                                  headers: ["Retry-After": "1"])
-        case .droppedConnection:
-            return HTTPResponse(status: 500)  // never sent: the connection is dropped instead
+        case .droppedConnection, .latencySpike:
+            return HTTPResponse(status: 500)  // never sent: the connection is dropped, or the request answered
         }
     }
 

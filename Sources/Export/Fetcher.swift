@@ -252,6 +252,9 @@ public struct Fetcher: Sendable {
         state.store(page)
         if let saved { state.preload(saved.lists) }
         let found = try await listChildren(of: page.id.id, foundIn: "page \(page.id)", state)
+        // Its blocks could not be read (unshared or deleted since discovery listed it): the page is
+        // reported and left out, not kept empty, which an incremental run would take as complete.
+        if state.isUnreadable("block \(page.id.id)") { return state.drop(page.id) }
         completed?(CompletedPage(page: page, lists: state.lists(of: page.id.id), reused: saved != nil))
         try await follow(found, state)
     }
@@ -556,6 +559,9 @@ final class FetchState: Sendable {
         contents.withLock { $0.pages[page.id] = page }
         reportProgress()
     }
+    func drop(_ page: PageID) { _ = contents.withLock { $0.pages.removeValue(forKey: page) } }
+    /// Whether an issue was reported about `subject` ("block …", "page …").
+    func isUnreadable(_ subject: String) -> Bool { contents.withLock { $0.issues[subject] != nil } }
     func store(children: [JSONValue], of parent: NotionID) {
         contents.withLock { $0.children[parent] = children }
         reportProgress()

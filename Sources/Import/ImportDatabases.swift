@@ -256,7 +256,7 @@ extension ImportEngine {
         do {
             created = try await client.send(.databasesCreate, body: body)
         } catch {
-            throw ImportError(path: path, message: "the database could not be created: \(error). Run the import again: it finds the database if Notion created it.")
+            throw ImportError(path: path, message: "the database could not be created: \(error). Run the import again: it finds the database if Notion created it.", cause: error)
         }
         guard let id = created["id"]?.stringValue else { throw ImportError(path: path, message: "the database could not be created: Notion's answer has no id.") }
         let source = splitsDatabases ? created["data_sources"]?[0]?["id"]?.stringValue ?? id : id
@@ -281,7 +281,7 @@ extension ImportEngine {
         } catch let error as ImportError {
             throw error
         } catch {
-            throw ImportError(path: file, message: "the database \(id) cannot be read (\(error)): check that it is shared with the integration.")
+            throw ImportError(path: file, message: "the database \(id) cannot be read (\(error)): check that it is shared with the integration.", cause: error)
         }
     }
 
@@ -366,7 +366,7 @@ extension ImportEngine {
                 _ = try await client.send(.databasesUpdate, ["database_id": source], body: ["properties": .object(properties)])
             }
         } catch {
-            throw ImportError(path: file, message: "\(what) (\(properties.keys.sorted().joined(separator: ", "))) could not be \(done): \(error). Run the import again.")
+            throw ImportError(path: file, message: "\(what) (\(properties.keys.sorted().joined(separator: ", "))) could not be \(done): \(error). Run the import again.", cause: error)
         }
     }
 
@@ -432,7 +432,7 @@ extension ImportEngine {
             if let icon = try await resolvedFile(document.document.icon, construct: "icon", file: path) { body["icon"] = icon }
             if let cover = try await resolvedFile(document.document.cover, construct: "cover", file: path) { body["cover"] = cover }
             do { _ = try await client.send(.databasesUpdate, ["database_id": id], body: body) } catch {
-                throw ImportError(path: path, message: "the database's title, description, icon or cover could not be updated: \(error). Run the import again.")
+                throw ImportError(path: path, message: "the database's title, description, icon or cover could not be updated: \(error). Run the import again.", cause: error)
             }
         }
         var properties: [String: JSONValue] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import NotionAPI
 
 /// Which pages an import creates, and under which parent, from a Markdown file or folder.
 ///
@@ -118,10 +119,20 @@ public struct ImportPlan: Sendable, Hashable {
 public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var message: String
+    /// Notion's answer, when that is what stopped the import: its status decides the exit code
+    /// (5 for a write that may have been applied, so that scripts know a rerun settles it).
+    public var notion: NotionError?
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, cause: (any Error)? = nil) {
         self.path = path
         self.message = message
+        switch cause {
+        case let error as NotionError: notion = error
+        case let error as BlockWriteError: if case .notion(let error) = error.reason { notion = error }
+        case let error as UploadError: if case .notion(let error) = error.reason { notion = error }
+        case let error as ImportError: notion = error.notion
+        default: notion = nil
+        }
     }
 
     public var description: String { "\(path) \(message)" }

@@ -340,7 +340,7 @@ struct ImportEngine {
                 userIDs[name] = id
             }
         } catch {
-            throw ImportError(path: plan.root.path, message: "listing the workspace's people (rows name people by name) failed: \(error)")
+            throw ImportError(path: plan.root.path, message: "listing the workspace's people (rows name people by name) failed: \(error)", cause: error)
         }
     }
 
@@ -357,7 +357,7 @@ struct ImportEngine {
                 rowParent = ["type": "database_id", "database_id": .string(id)]
             }
         } catch {
-            throw ImportError(path: "--database \(id)", message: "cannot be read (\(error)): check the id and that the database is shared with the integration.")
+            throw ImportError(path: "--database \(id)", message: "cannot be read (\(error)): check the id and that the database is shared with the integration.", cause: error)
         }
     }
 
@@ -451,7 +451,7 @@ struct ImportEngine {
             written = try await writer.createPage(parent: parent, properties: .object(properties), icon: icon, cover: cover,
                                                   position: position, children: [])
         } catch {
-            throw ImportError(path: path, message: "could not be created: \(error). Run the import again: it finds the page if Notion created it.")
+            throw ImportError(path: path, message: "could not be created: \(error). Run the import again: it finds the page if Notion created it.", cause: error)
         }
         manifest.pages[path] = ImportManifest.Page(id: written.id, hash: "")
         summary.pageIDs[path] = written.id
@@ -497,7 +497,7 @@ struct ImportEngine {
                 }
                 return rows.first { String($0["created_time"]?.stringValue?.prefix(16) ?? "") >= minute }?["id"]?.stringValue
             } catch {
-                throw ImportError(path: file, message: "was being created when the last run stopped, and querying the database for it failed: \(error)")
+                throw ImportError(path: file, message: "was being created when the last run stopped, and querying the database for it failed: \(error)", cause: error)
             }
         }
         do {
@@ -507,7 +507,7 @@ struct ImportEngine {
                 return block["id"]?.stringValue
             }
         } catch {
-            throw ImportError(path: file, message: "was being created when the last run stopped, and listing its parent failed: \(error)")
+            throw ImportError(path: file, message: "was being created when the last run stopped, and listing its parent failed: \(error)", cause: error)
         }
         return nil
     }
@@ -628,7 +628,7 @@ struct ImportEngine {
                 _ = try await client.send(.pagesUpdate, ["page_id": page],
                                           body: ["properties": [pending.property: ["relation": .array(ids.map { ["id": .string($0)] })]]])
             } catch {
-                throw ImportError(path: pending.file, message: "the relation \(pending.property) could not be set: \(error). Run the import again.")
+                throw ImportError(path: pending.file, message: "the relation \(pending.property) could not be set: \(error). Run the import again.", cause: error)
             }
             summary.linksPatched += pending.later.count
         }
@@ -774,7 +774,7 @@ struct ImportEngine {
         do {
             _ = try await client.send(.pagesUpdate, ["page_id": pageID], body: body)
         } catch {
-            throw ImportError(path: path, message: "its title, icon, cover or properties could not be updated: \(error). Run the import again.")
+            throw ImportError(path: path, message: "its title, icon, cover or properties could not be updated: \(error). Run the import again.", cause: error)
         }
         try await patchRelations()
     }
@@ -783,12 +783,12 @@ struct ImportEngine {
     mutating func sweep(_ pageID: String, file: String) async throws(ImportError) {
         let listed: [JSONValue]
         do { listed = try await client.blockChildren(pageID).collect() } catch {
-            throw ImportError(path: file, message: "listing the content of its page \(pageID) failed: \(error)")
+            throw ImportError(path: file, message: "listing the content of its page \(pageID) failed: \(error)", cause: error)
         }
         for block in listed {
             guard let id = block["id"]?.stringValue, block["type"] != "child_page", block["type"] != "child_database" else { continue }
             do { _ = try await client.send(.blocksDelete, ["block_id": id]) } catch {
-                throw ImportError(path: file, message: "block \(id), left by an unfinished run, could not be removed: \(error)")
+                throw ImportError(path: file, message: "block \(id), left by an unfinished run, could not be removed: \(error)", cause: error)
             }
             summary.blocksDeleted += 1
         }
@@ -855,7 +855,7 @@ struct ImportEngine {
         let keptOld = Set(matched.values)
         for (index, block) in old.enumerated() where !keptOld.contains(index) && !block.hash.hasPrefix("child:") {
             do { _ = try await client.send(.blocksDelete, ["block_id": block.id]) } catch {
-                throw ImportError(path: file, message: "block \(block.id) (removed from the Markdown) could not be deleted: \(error)")
+                throw ImportError(path: file, message: "block \(block.id) (removed from the Markdown) could not be deleted: \(error)", cause: error)
             }
             summary.blocksDeleted += 1
         }
@@ -907,7 +907,7 @@ struct ImportEngine {
             recordSynced(drafts, written)
             return written
         } catch {
-            throw ImportError(path: file, message: "content could not be written: \(error). Run the import again to finish it.")
+            throw ImportError(path: file, message: "content could not be written: \(error). Run the import again to finish it.", cause: error)
         }
     }
 
@@ -981,7 +981,7 @@ struct ImportEngine {
                     ids[placeholder] = try await uploader.upload(plan.root.appending(path: path), name: "\(file): \(shown)",
                                                                  filename: Self.originalName(path))
                 } catch {
-                    throw ImportError(path: file, message: "\(error)")
+                    throw ImportError(path: file, message: "\(error)", cause: error)
                 }
             } else if placeholder.hasPrefix("local-page:") {
                 let path = Self.resolve(String(placeholder.dropFirst("local-page:".count)), from: file)

@@ -105,7 +105,32 @@ func apiRequest(_ path: String = "/v1/users", method: String = "GET") -> HTTPReq
         var ok = 0
         for _ in 0..<1000 { if (try? await shaper.handle(apiRequest()))?.status == 200 { ok += 1 } }
         #expect((850...950).contains(ok))
-        #expect(shaper.counters.faults.values.reduce(0, +) == 1000 - ok)
+        // Latency spikes are answered (200), so they are not among the failures.
+        #expect(shaper.counters.faults.filter { $0.key != "slow" }.values.reduce(0, +) == 1000 - ok)
+    }
+
+    @Test func latencySpikesHoldRequestsThenAnswerThemTheSameForTheSameSeed() async throws {
+        func run(seed: UInt64) async throws -> (statuses: [Int], slept: [Double], spikes: Int) {
+            let clock = ManualClock()
+            let shaper = LoadShapingHandler(wrapping: CountingHandler(), shape: LoadShape(faultRate: 0.1, seed: seed), clock: clock)
+            var statuses: [Int] = []
+            for _ in 0..<300 { statuses.append((try? await shaper.handle(apiRequest()))?.status ?? -1) }
+            return (statuses, clock.slept.withLock { $0 }, shaper.counters.faults["slow"] ?? 0)
+        }
+        let first = try await run(seed: 5), again = try await run(seed: 5), other = try await run(seed: 6)
+        #expect(first.statuses == again.statuses && first.slept == again.slept)
+        #expect(first.statuses != other.statuses)
+        // About one answered request in ten is held, for 200 ms each, and dropped connections (-1) occur too.
+        #expect((15...45).contains(first.spikes))
+        #expect(first.slept == Array(repeating: 0.2, count: first.spikes))
+        #expect(first.statuses.contains(-1))
+        // Spikes come from a generator of their own: the failing faults are those of a shape without them.
+        let withoutSpikes = LoadShapingHandler(wrapping: CountingHandler(),
+                                               shape: LoadShape(faultRate: 0.1, seed: 5, faultKinds: InjectedFault.allCases.filter { $0 != .latencySpike }),
+                                               clock: ManualClock())
+        var statuses: [Int] = []
+        for _ in 0..<300 { statuses.append((try? await withoutSpikes.handle(apiRequest()))?.status ?? -1) }
+        #expect(statuses == first.statuses)
     }
 
     @Test func latencyIsAddedToApiRequests() async throws {

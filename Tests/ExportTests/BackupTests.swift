@@ -134,6 +134,23 @@ import Testing
         }, fetched: 2, written: ["acme-home/product/roadmap-2026/q2-planning.md", "acme-home/product/roadmap-2026/q2-planning.json",
                                  "acme-home/product/roadmap-2026/q2-planning/q2-risks.md",
                                  "acme-home/product/roadmap-2026/q2-planning/q2-risks.json"], deleted: []),
+        Scenario(name: "a data source with a row added to a database", change: { harness in
+            let created = try await harness.client().send(.dataSourcesCreate, body: [
+                "parent": ["type": "database_id", "database_id": "dbdb0000-0000-8000-8000-000000000001"],
+                "title": [["text": ["content": "Guest posts"]]],
+                "properties": ["Name": ["title": [:]]],
+            ])
+            let dataSource = try #require(created["id"]?.stringValue)
+            _ = try await harness.client().send(.pagesCreate, body: [
+                "parent": ["type": "data_source_id", "data_source_id": .string(dataSource)],
+                "properties": ["Name": ["title": [["text": ["content": "A Guest Post"]]]]],
+                "children": [["paragraph": ["rich_text": [["text": ["content": "Written by a guest."]]]]]],
+            ])
+            // The row is fetched; the database gets one CSV per data source (named by id) instead of one.
+        }, fetched: 1, written: ["acme-home/marketing/blog/a-guest-post.md", "acme-home/marketing/blog/a-guest-post.json",
+                                 "acme-home/marketing/blog.md", "acme-home/marketing/blog.json",
+                                 "acme-home/marketing/blog-00000001.csv", "acme-home/marketing/blog-658eec67.csv"],
+           deleted: ["acme-home/marketing/blog.csv"]),
     ]
 
     @Test(arguments: scenarios)
@@ -231,6 +248,77 @@ import Testing
         #expect(third.fetchedPages == 1)
         let fourth = try await backup()
         #expect(fourth.fetchedPages == 0 && fourth.isUpToDate)
+    }
+
+    // MARK: Changes during a run
+
+    /// Passes requests to the emulator in-process, applying `change` once, just before the first
+    /// request whose path (dashes removed) contains `trigger`: a change made upstream mid-run.
+    final class MidRunChange: HTTPTransport {
+        let inner: InProcessTransport
+        let trigger: String
+        let change: @Sendable () throws -> Void
+        let fired = Mutex(false)
+        init(_ harness: EmulatorHarness, trigger: String, change: @escaping @Sendable () throws -> Void) {
+            inner = InProcessTransport(handler: harness.shaper)
+            self.trigger = trigger
+            self.change = change
+        }
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            if request.url.path.replacingOccurrences(of: "-", with: "").contains(trigger),
+               fired.withLock({ let first = !$0; $0 = true; return first }) {
+                try change()
+            }
+            return try await inner.send(request)
+        }
+    }
+
+    static func client(_ harness: EmulatorHarness, transport: any HTTPTransport) -> NotionClient {
+        NotionClient(options: NotionClient.Options(baseURL: harness.server.baseURL, token: NotionToken(harness.token),
+                                                   scheduler: .init(maxConcurrent: 8, requestsPerSecond: nil, burst: 2)),
+                     transport: transport)
+    }
+
+    /// A page search listed is unshared (or trashed) just before its blocks are read: the run
+    /// finishes every other page, names the page in its issues, and writes nothing for it that a
+    /// later run would take as complete. Once the page is readable again, the next incremental run
+    /// gives the tree of a fresh backup.
+    @Test(arguments: ["unshared", "trashed"])
+    func aPageLostMidRunIsReportedAndTheNextRunCatchesUp(_ how: String) async throws {
+        let harness = try await EmulatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let out = try TemporaryFolder()
+        defer { out.remove() }
+        // First Week Checklist, a leaf page under Onboarding.
+        let page = NotionID("ba9e0000-0000-8000-8000-000000000006")!
+        let transport = MidRunChange(harness, trigger: "/v1/blocks/\(page.rawValue.replacingOccurrences(of: "-", with: ""))/children") {
+            if how == "unshared" { try harness.workspace.setShared(page, false) } else { try harness.workspace.setTrashed(page, true) }
+        }
+        let summary = try await Backup(client: Self.client(harness, transport: transport)).run([.workspace], into: out.url)
+        #expect(transport.fired.withLock { $0 })
+        let tree = try TreeSnapshot(out.url)
+        let files = "acme-home/engineering-handbook/onboarding/first-week-checklist"
+        #expect(tree.paths.filter { $0.hasSuffix(".md") && !$0.hasPrefix(files) }.count == 72)
+        if how == "unshared" {
+            #expect(summary.issues.map(\.description) == [
+                "fetch tree: block \(page.rawValue) (linked from page \(page.rawValue)): Notion returned 404 object_not_found for block "
+                + "\(page.rawValue): it is not shared with the integration, or it does not exist: share it with your integration (in Notion: "
+                + "its ••• menu → Connections → your integration; sharing a page also shares every page below it) and rerun. "
+                + "`notion-export list` shows what the integration can reach."])
+            #expect(!tree.paths.contains("\(files).md"))
+        }
+
+        if how == "unshared" { try harness.workspace.setShared(page, true) } else { try harness.workspace.setTrashed(page, false) }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: out.url)
+        let after = try TreeSnapshot(out.url)
+        let fresh = try TemporaryFolder()
+        defer { fresh.remove() }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: fresh.url)
+        let expected = try TreeSnapshot(fresh.url)
+        #expect(after.paths == expected.paths)
+        for path in after.paths where after.files[path] != expected.files[path] {
+            Issue.record("\(path) differs from a fresh backup")
+        }
     }
 
     // MARK: Hostile titles
