@@ -35,7 +35,7 @@ public final class EmulatorServer: Sendable {
         let task = Task {
             do { try await server.run() } catch { failure.withLock { $0 = error }; throw error }
         }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))  // generous: a loaded machine (a test run on 2 cores) can starve the listener task
         while !(await server.isListening) {
             if let error = failure.withLock({ $0 }) {
                 throw EmulatorServerError.cannotListen(port: port, reason: String(describing: error))

@@ -59,7 +59,7 @@ public struct StaticSiteServer: Sendable {
         let task = Task {
             do { try await server.run() } catch { failure.withLock { $0 = error }; throw error }
         }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))  // generous: a loaded machine (a test run on 2 cores) can starve the listener task
         while !(await server.isListening) {
             if let error = failure.withLock({ $0 }) {
                 throw Self.listenError(error, host: host, port: port)

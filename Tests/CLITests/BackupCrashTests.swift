@@ -29,7 +29,7 @@ import TestSupport
 
         let reference = folder.appending(path: "reference")
         let started = Date()
-        let uninterrupted = try BuiltBinary.run(["backup", reference.path, "--quiet", "--rps", "200"], environment: environment)
+        let uninterrupted = try await BuiltBinary.runDetached(["backup", reference.path, "--quiet", "--rps", "200"], environment: environment)
         let duration = Date().timeIntervalSince(started)
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
         let expected = try Self.snapshot(reference)
@@ -58,7 +58,7 @@ import TestSupport
                 #expect(expected[path] == data, "kill point \(point): \(path) is not a finished file")
             }
             let report = out.appending(path: ".report.json")
-            let rerun = try BuiltBinary.run(["backup", out.path, "--quiet", "--rps", "200", "--report", report.path], environment: environment)
+            let rerun = try await BuiltBinary.runDetached(["backup", out.path, "--quiet", "--rps", "200", "--report", report.path], environment: environment)
             #expect(rerun.status == 0, "kill point \(point): \(rerun.stderr)")
             try? FileManager.default.removeItem(at: report.deletingLastPathComponent().appending(path: ".report.json.tmp"))
             let json = try JSONValue(data: Data(contentsOf: report))

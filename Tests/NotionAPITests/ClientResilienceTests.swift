@@ -28,7 +28,8 @@ import TestSupport
         let faulty = try await Self.normalizedCrawl(client)
         #expect(faulty.count == clean.count)
         #expect(faulty == clean)
-        let injected = harness.shaper.counters.faults.values.reduce(0, +)
+        // Every injected failure is retried once; latency spikes only delay an answer.
+        let injected = harness.shaper.counters.faults.filter { $0.key != InjectedFault.latencySpike.rawValue }.values.reduce(0, +)
         #expect(injected > 20)
         #expect(client.metrics.retries == injected)
     }
