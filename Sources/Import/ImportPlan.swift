@@ -126,12 +126,19 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(path: String, message: String, cause: (any Error)? = nil) {
         self.path = path
         self.message = message
+        notion = Self.notionError(in: cause)
+    }
+
+    /// Notion's answer behind an error of the client, the writer, the uploader or an import or
+    /// restore step, when there is one (shared by `ImportError` and `RestoreError`).
+    static func notionError(in cause: (any Error)?) -> NotionError? {
         switch cause {
-        case let error as NotionError: notion = error
-        case let error as BlockWriteError: if case .notion(let error) = error.reason { notion = error }
-        case let error as UploadError: if case .notion(let error) = error.reason { notion = error }
-        case let error as ImportError: notion = error.notion
-        default: notion = nil
+        case let error as NotionError: error
+        case let error as BlockWriteError: if case .notion(let error) = error.reason { error } else { nil }
+        case let error as UploadError: if case .notion(let error) = error.reason { error } else { nil }
+        case let error as ImportError: error.notion
+        case let error as RestoreError: error.notion
+        default: nil
         }
     }
 

@@ -572,12 +572,7 @@ public struct RestoreError: Error, Sendable, CustomStringConvertible {
     public init(path: String, message: String, cause: (any Error)? = nil) {
         self.path = path
         self.message = message
-        switch cause {
-        case let error as NotionError: notion = error
-        case let error as BlockWriteError: if case .notion(let error) = error.reason { notion = error }
-        case let error as UploadError: if case .notion(let error) = error.reason { notion = error }
-        default: notion = nil
-        }
+        notion = ImportError.notionError(in: cause)
     }
 
     public var description: String { "\(path) \(message)" }

@@ -39,19 +39,9 @@ import TestSupport
         let points = 6
         for point in 0..<points {
             let out = folder.appending(path: "killed-\(point)")
-            let process = Process()
-            process.executableURL = BuiltBinary.url
-            process.arguments = ["backup", out.path, "--quiet", "--rps", "200"]
-            var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTION_") }
-            env.merge(environment) { _, new in new }
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
             // Kill points spread over the run, from its first requests to its last writes.
-            try await Task.sleep(for: .seconds(duration * (Double(point) + 0.5) / Double(points)))
-            kill(process.processIdentifier, SIGKILL)
-            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            try await BuiltBinary.runKilled(["backup", out.path, "--quiet", "--rps", "200"], environment: environment,
+                                            after: duration * (Double(point) + 0.5) / Double(points))
 
             // Whole files only: whatever the killed run left is a file of the finished tree.
             for (path, data) in try Self.snapshot(out) where !path.hasPrefix(".notion-export/") {

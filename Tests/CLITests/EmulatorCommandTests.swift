@@ -24,6 +24,23 @@ struct BuiltBinary {
         }
     }
 
+    /// Starts the binary (environment as for `run`, output discarded) and SIGKILLs it after
+    /// `seconds`; returns once it is gone. For crash tests.
+    static func runKilled(_ arguments: [String], environment: [String: String], after seconds: Double) async throws {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTION_") }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .seconds(seconds))
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
     /// Runs to completion. `environment` is added to this process's environment with every
     /// NOTION_* variable and NO_COLOR removed, and the credentials folder pointed at nowhere
     /// (unless the test names one), so that the developer's own token or login never leaks in.

@@ -28,19 +28,10 @@ import TestSupport
         for point in 0..<points {
             let emulator = try ChildEmulator(workspace: workspace, extraArguments: latency)
             let state = folder.appending(path: "state-\(point)")
-            let process = Process()
-            process.executableURL = BuiltBinary.url
-            process.arguments = ["import", source.path, "--parent", FaultInjectionTests.home, "--state", state.path] + FaultInjectionTests.client
-            var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTION_") }
-            env.merge(FaultInjectionTests.environment(emulator, token: FaultInjectionTests.sampleToken)) { _, new in new }
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
             // Kill points spread over the run, from its first request to its last write.
-            try await Task.sleep(for: .seconds(duration * (Double(point) + 0.5) / Double(points)))
-            kill(process.processIdentifier, SIGKILL)
-            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            try await BuiltBinary.runKilled(["import", source.path, "--parent", FaultInjectionTests.home, "--state", state.path] + FaultInjectionTests.client,
+                                            environment: FaultInjectionTests.environment(emulator, token: FaultInjectionTests.sampleToken),
+                                            after: duration * (Double(point) + 0.5) / Double(points))
 
             // The killed run left whole state files only (JSON that parses), wherever it stopped.
             for (path, data) in try BackupCrashTests.snapshot(state) where path.hasSuffix(".json") {
