@@ -119,30 +119,22 @@ extension FetchedWorkspace {
     /// (of several owners the smallest: blocks first, then by id), sorted by key.
     public func assetReferences(includeExternal: Bool) -> [AssetReference] {
         var byKey: [String: AssetReference] = [:]
+        func keep(_ reference: AssetReference) {
+            if let kept = byKey[reference.key], kept <= reference { return }
+            byKey[reference.key] = reference
+        }
         func add(_ file: FileObject?, _ owner: AssetReference.Owner, _ time: String, name: String? = nil) {
             guard let file, file.isDownloadable(includeExternal: includeExternal),
                   let reference = AssetReference(file: file, owner: owner, ownerLastEditedTime: time, name: name) else { return }
-            if let kept = byKey[reference.key], kept <= reference { return }
-            byKey[reference.key] = reference
+            keep(reference)
         }
         func add(_ icon: Icon?, _ owner: AssetReference.Owner, _ time: String) {
             add(icon?.fileObject, owner, time)
         }
-        func visit(_ blocks: [Block]) {
-            for block in blocks {
-                let owner = AssetReference.Owner.block(block.id)
-                switch block.content {
-                case .image(let media), .video(let media), .audio(let media), .pdf(let media), .file(let media):
-                    add(media.file, owner, block.lastEditedTime, name: media.name)
-                case .callout(let callout):
-                    add(callout.icon, owner, block.lastEditedTime)
-                case .paragraph(let text):
-                    add(text.icon, owner, block.lastEditedTime)
-                default:
-                    break
-                }
-                visit(block.children)
-            }
+        // The blocks' files, each page's blocks read once and on every core (the smallest owner
+        // of a key wins, so the order they are kept in does not matter).
+        for references in pages.concurrentMap({ Self.blockReferences($0.blocks, includeExternal: includeExternal) }) {
+            references.forEach(keep)
         }
         for fetched in pages {
             let page = fetched.page
@@ -152,7 +144,6 @@ extension FetchedWorkspace {
                 guard case .files(let files) = property.value else { continue }
                 for named in files { add(named.file, .page(page.id), page.lastEditedTime, name: named.name) }
             }
-            visit(fetched.blocks)
         }
         for table in tables {
             if let database = table.database {
@@ -165,6 +156,34 @@ extension FetchedWorkspace {
             }
         }
         return byKey.values.sorted()
+    }
+
+    /// The files of media blocks, callout icons and paragraph icons, at any depth.
+    static func blockReferences(_ blocks: [Block], includeExternal: Bool) -> [AssetReference] {
+        var references: [AssetReference] = []
+        func add(_ file: FileObject?, _ block: Block, name: String? = nil) {
+            guard let file, file.isDownloadable(includeExternal: includeExternal),
+                  let reference = AssetReference(file: file, owner: .block(block.id), ownerLastEditedTime: block.lastEditedTime, name: name)
+            else { return }
+            references.append(reference)
+        }
+        func visit(_ blocks: [Block]) {
+            for block in blocks {
+                switch block.content {
+                case .image(let media), .video(let media), .audio(let media), .pdf(let media), .file(let media):
+                    add(media.file, block, name: media.name)
+                case .callout(let callout):
+                    add(callout.icon?.fileObject, block)
+                case .paragraph(let text):
+                    add(text.icon?.fileObject, block)
+                default:
+                    break
+                }
+                visit(block.children)
+            }
+        }
+        visit(blocks)
+        return references
     }
 }
 

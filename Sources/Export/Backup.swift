@@ -177,11 +177,12 @@ public struct Backup: Sendable {
         let assetPaths = assets.paths
         let pageDocuments = workspace.pages.concurrentMap { page -> (PageID, BackupManifest.Entry, Data)? in
             guard let path = layout.path(of: page.id.id) else { return nil }
-            let document = BackupDocuments.page(page, in: context)
+            let blocks = page.blocks
+            let document = BackupDocuments.page(page.page, blocks: blocks, in: context)
             let data = BackupDocuments.data(document)
             var entry = BackupManifest.Entry(path: path, lastEditedTime: page.page.lastEditedTime, sha256: SHA256.hex(data),
                                              parent: page.page.parent.manifestKey)
-            entry.contains = BackupDocuments.childObjects(in: page.blocks).sorted()
+            entry.contains = BackupDocuments.childObjects(in: blocks).sorted()
             entry.assets = Self.assetPaths(in: document, assets: assetPaths)
             return (page.id, entry, data)
         }

@@ -17,9 +17,14 @@ import NotionModel
 public enum BackupDocuments {
     /// The document of a fetched page.
     public static func page(_ page: FetchedPage, in workspace: BackupContext) -> JSONValue {
-        var object = page.page.raw
+        self.page(page.page, blocks: page.blocks, in: workspace)
+    }
+
+    /// The document of a page whose blocks were already read.
+    public static func page(_ page: Page, blocks: [Block], in workspace: BackupContext) -> JSONValue {
+        var object = page.raw
         object["request_id"] = nil
-        return canonical(["page": object, "blocks": .array(page.blocks.map { block($0, workspace) })])
+        return canonical(["page": object, "blocks": .array(blocks.map { block($0, workspace) })])
     }
 
     /// The document of a database: the container (when it was read) and its data sources.
@@ -68,7 +73,7 @@ public enum BackupDocuments {
         for key in ["created_time", "last_edited_time", "created_by", "last_edited_by", "in_trash"] where raw[key] != nil {
             json[key] = raw[key]
         }
-        json["has_children"] = .bool(!page.blocks.isEmpty)
+        json["has_children"] = .bool(page.hasBlocks)
         json["child_page"] = ["title": .string(page.page.title?.plainText ?? "")]
         return json
     }

@@ -62,30 +62,43 @@ public final class ExportLayout: Sendable {
     /// GitHub's heading anchors per page.
     let anchors: [PageID: [BlockID: String]]
 
+    /// The ids of `blocks` and their children in document order, not entering child pages and
+    /// databases; a synced reference's children (copies of its original's) only with `copies`.
+    static func index(_ blocks: [Block], copies: Bool, into ids: inout [BlockID]) {
+        for block in blocks {
+            switch block.content {
+            case .childPage, .childDatabase:
+                continue  // the block is the page or database itself
+            case .syncedBlock(let synced) where synced.syncedFrom != nil && !copies:
+                ids.append(block.id)
+            default:
+                ids.append(block.id)
+                index(block.children, copies: copies, into: &ids)
+            }
+        }
+    }
+
     public init(_ workspace: FetchedWorkspace) {
         let pages = workspace.pages.sorted { $0.id < $1.id }
         // Blocks → pages, originals first: a synced reference's children are copies with the
         // original's ids and belong to the original's page when it was fetched.
+        // Each page's blocks are read once (on every core): the ids it holds itself, the ids its
+        // synced references show, and its heading anchors.
+        let indexed = pages.concurrentMap { page -> (own: [BlockID], shown: [BlockID], anchors: [BlockID: String]) in
+            let blocks = page.blocks
+            var own: [BlockID] = [], shown: [BlockID] = []
+            Self.index(blocks, copies: false, into: &own)
+            Self.index(blocks, copies: true, into: &shown)
+            return (own, shown, HeadingAnchors.of(blocks))
+        }
         var blockPages: [BlockID: PageID] = [:]
-        func index(_ blocks: [Block], in page: PageID, copies: Bool) {
-            for block in blocks {
-                switch block.content {
-                case .childPage, .childDatabase:
-                    continue  // the block is the page or database itself
-                case .syncedBlock(let synced) where synced.syncedFrom != nil && !copies:
-                    if blockPages[block.id] == nil { blockPages[block.id] = page }
-                    continue
-                default:
-                    if blockPages[block.id] == nil { blockPages[block.id] = page }
-                    index(block.children, in: page, copies: copies)
-                }
+        for copies in [false, true] {
+            for (page, ids) in zip(pages, indexed) {
+                for id in copies ? ids.shown : ids.own where blockPages[id] == nil { blockPages[id] = page.id }
             }
         }
-        for copies in [false, true] {
-            for page in pages { index(page.blocks, in: page.id, copies: copies) }
-        }
         var anchors: [PageID: [BlockID: String]] = [:]
-        for page in pages { anchors[page.id] = HeadingAnchors.of(page.blocks) }
+        for (page, ids) in zip(pages, indexed) { anchors[page.id] = ids.anchors }
 
         // Nodes: pages and databases (tables grouped by the database they belong to).
         var nodes: [NotionID: Node] = [:]

@@ -24,20 +24,14 @@ extension FetchedWorkspace {
             default: break
             }
         }
-        func add(_ blocks: [Block]) {
-            for block in blocks {
-                add(block.createdBy)
-                add(block.lastEditedBy)
-                add(block.content.richText)
-                if case .tableRow(let row) = block.content { row.cells.forEach { add($0) } }
-                add(block.children)
-            }
-        }
-        for page in pages.sorted(by: { $0.id < $1.id }) {
+        let pages = pages.sorted(by: { $0.id < $1.id })
+        // The users blocks show, in document order: each page's blocks read once, on every core.
+        let blockUsers = pages.concurrentMap { Self.users(in: $0.blocks) }
+        for (page, users) in zip(pages, blockUsers) {
             add(page.page.createdBy)
             add(page.page.lastEditedBy)
             for name in page.page.properties.keys.sorted() { if let value = page.page.properties[name] { add(value.value) } }
-            add(page.blocks)
+            users.forEach(add)
         }
         for table in tables.sorted(by: { $0.id < $1.id }) {
             add(table.database?.createdBy)
@@ -46,5 +40,24 @@ extension FetchedWorkspace {
             add(table.dataSource?.lastEditedBy)
         }
         return names
+    }
+
+    /// The users `blocks` show (authors, mentions, table cells' mentions), in document order.
+    static func users(in blocks: [Block]) -> [User] {
+        var users: [User] = []
+        func add(_ text: [RichText]?) {
+            for item in text ?? [] { if case .mention(.user(let user)) = item.kind { users.append(user) } }
+        }
+        func visit(_ blocks: [Block]) {
+            for block in blocks {
+                users.append(block.createdBy)
+                users.append(block.lastEditedBy)
+                add(block.content.richText)
+                if case .tableRow(let row) = block.content { row.cells.forEach { add($0) } }
+                visit(block.children)
+            }
+        }
+        visit(blocks)
+        return users
     }
 }

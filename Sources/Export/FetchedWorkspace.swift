@@ -45,14 +45,58 @@ public struct FetchOptions: Sendable, Hashable {
 
 /// A page with its content: blocks in Notion's order, each with its children filled in (a synced
 /// block reference carries its original's children).
+///
+/// A fetched page keeps its blocks in the fetch's `BlockSpool` and decodes them each time
+/// `blocks` is read, so a workspace's block trees are never all in memory at once: a stage that
+/// needs them reads them page by page (`let blocks = page.blocks`, once per page and stage).
 public struct FetchedPage: Sendable, Hashable, Identifiable {
     public var page: Page
-    public var blocks: [Block]
     public var id: PageID { page.id }
+    /// Whether the page has any block (known without decoding them).
+    public private(set) var hasBlocks: Bool
+    private var storage: Storage
+
+    enum Storage: Sendable {
+        case loaded([Block])
+        case spooled(BlockSpool)
+    }
 
     public init(page: Page, blocks: [Block]) {
         self.page = page
-        self.blocks = blocks
+        self.hasBlocks = !blocks.isEmpty
+        self.storage = .loaded(blocks)
+    }
+
+    /// A page whose blocks are in `spool` (already decoded once, so reading them cannot fail).
+    public init(page: Page, spool: BlockSpool) {
+        self.page = page
+        self.hasBlocks = spool.hasItems(page.id.id)
+        self.storage = .spooled(spool)
+    }
+
+    public var blocks: [Block] {
+        get {
+            switch storage {
+            case .loaded(let blocks): return blocks
+            case .spooled(let spool):
+                do { return try spool.blocks(of: page.id.id) } catch {
+                    fatalError("the blocks of page \(page.id) decoded when fetched and no longer do: \(error)")
+                }
+            }
+        }
+        set {
+            storage = .loaded(newValue)
+            hasBlocks = !newValue.isEmpty
+        }
+    }
+
+    public static func == (lhs: FetchedPage, rhs: FetchedPage) -> Bool {
+        lhs.page == rhs.page && lhs.blocks == rhs.blocks
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(page)
+        hasher.combine(blocks)
     }
 }
 

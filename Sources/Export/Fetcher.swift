@@ -189,7 +189,7 @@ public struct Fetcher: Sendable {
     /// concurrently (the client's scheduler bounds how many requests are in flight). Targets that
     /// are unshared or deleted become `FetchIssue`s; other failures are errors.
     public func fetchTree(_ discovery: Discovery) async throws(ExportError) -> FetchedWorkspace {
-        let state = FetchState(progress: progress)
+        let state = try FetchState(progress: progress)
         state.claim(discovery)
         var tables = discovery.tables
         if options.retrieveDatabases { tables = try await withDatabases(tables, state) }
@@ -209,7 +209,7 @@ public struct Fetcher: Sendable {
                 try await follow(found, state)
             }
         }
-        return try state.assemble()
+        return state.assemble()
     }
 
     enum WalkStart: Sendable {
@@ -272,7 +272,21 @@ public struct Fetcher: Sendable {
     /// Lists a page's or block's children once (or takes a saved list), then the children of
     /// each child concurrently. Returns the pages and databases the blocks name, not yet followed.
     func listChildren(of parent: NotionID, foundIn: String, _ state: FetchState) async throws(ExportError) -> [Reference] {
-        guard state.claimChildren(of: parent) else { return [] }
+        guard state.claimChildren(of: parent),
+              let children = try await readChildren(of: parent, foundIn: foundIn, state) else { return [] }
+        let found = Mutex<[Reference]>([])
+        try await forEach(children) { (block: ListedBlock) throws(ExportError) in
+            let references = try await visit(block, in: parent, state)
+            if !references.isEmpty { found.withLock { $0 += references } }
+        }
+        return found.withLock { $0 }
+    }
+
+    /// Reads a list (or takes a saved one) into the spool and returns what the walk needs of each
+    /// block: the list's JSON is not kept while the walk goes down (every page of a workspace is
+    /// in flight at once, so what each one holds is multiplied by their number). Nil when the
+    /// parent cannot be read (reported).
+    func readChildren(of parent: NotionID, foundIn: String, _ state: FetchState) async throws(ExportError) -> [ListedBlock]? {
         let children: [JSONValue]
         if let saved = state.preloaded(parent) {
             children = saved
@@ -282,39 +296,54 @@ public struct Fetcher: Sendable {
                                              subject: "children of \(parent)")
             } catch let error where error.isNotFound {
                 state.report(error, subject: "block \(parent)", foundIn: foundIn)
-                return []
+                return nil
             }
         }
-        state.store(children: children, of: parent)
-        let found = Mutex<[Reference]>([])
-        try await forEach(children) { (block: JSONValue) throws(ExportError) in
-            let references = try await visit(block, in: parent, state)
-            if !references.isEmpty { found.withLock { $0 += references } }
-        }
-        return found.withLock { $0 }
+        try state.store(children: children, of: parent)
+        return children.compactMap(ListedBlock.init)
     }
 
-    func visit(_ block: JSONValue, in parent: NotionID, _ state: FetchState) async throws(ExportError) -> [Reference] {
-        guard let id = block["id"].notionID, let type = block["type"]?.stringValue else { return [] }
+    /// What the walk follows from a block: its id and type, whether it has children, and the
+    /// page, database or synced original it names.
+    struct ListedBlock: Sendable {
+        var id: NotionID
+        var type: String
+        var hasChildren: Bool
+        var linkedPage: NotionID?
+        var linkedDatabase: NotionID?
+        var syncedFrom: NotionID?
+        var isSyncedReference: Bool
+
+        init?(_ block: JSONValue) {
+            guard let id = block["id"].notionID, let type = block["type"]?.stringValue else { return nil }
+            self.id = id
+            self.type = type
+            hasChildren = block["has_children"] == true
+            linkedPage = block["link_to_page"]?["page_id"].notionID
+            linkedDatabase = block["link_to_page"]?["database_id"].notionID
+            isSyncedReference = type == "synced_block" && block["synced_block"]?["synced_from"]?["block_id"] != nil
+            syncedFrom = block["synced_block"]?["synced_from"]?["block_id"].notionID
+        }
+    }
+
+    func visit(_ block: ListedBlock, in parent: NotionID, _ state: FetchState) async throws(ExportError) -> [Reference] {
+        let id = block.id
         let foundIn = "block \(id) in \(parent)"
-        switch type {
+        switch block.type {
         case "child_page":
             return [.page(PageID(id), foundIn: foundIn)]
         case "child_database":
             return [.database(DatabaseID(id), foundIn: foundIn)]
         case "link_to_page":
-            let link = block["link_to_page"]
-            if let target = link?["page_id"].notionID { return [.page(PageID(target), foundIn: foundIn)] }
-            if let target = link?["database_id"].notionID { return [.database(DatabaseID(target), foundIn: foundIn)] }
+            if let target = block.linkedPage { return [.page(PageID(target), foundIn: foundIn)] }
+            if let target = block.linkedDatabase { return [.database(DatabaseID(target), foundIn: foundIn)] }
             return []
-        case "synced_block" where block["synced_block"]?["synced_from"]?["block_id"] != nil:
+        case "synced_block" where block.isSyncedReference:
             // A reference: its children are the original's, listed once under the original's id.
-            if let original = block["synced_block"]?["synced_from"]?["block_id"].notionID {
-                state.reference(syncedOriginal: original)
-            }
+            if let original = block.syncedFrom { state.reference(syncedOriginal: original) }
             return []
         default:
-            guard block["has_children"] == true else { return [] }
+            guard block.hasChildren else { return [] }
             return try await listChildren(of: id, foundIn: foundIn, state)
         }
     }
@@ -489,7 +518,7 @@ final class FetchState: Sendable {
         var listedChildren: Set<NotionID> = []
         var syncedOriginals: Set<NotionID> = []
         var pages: [PageID: Page] = [:]
-        var children: [NotionID: [JSONValue]] = [:]
+        var lists = 0
         var tables: [NotionID: FetchedTable] = [:]
         var issues: [String: FetchIssue] = [:]
         /// The first place (in id order) each page or database was named from.
@@ -498,14 +527,19 @@ final class FetchState: Sendable {
 
     let contents = Mutex(Contents())
     let progress: (@Sendable (FetchProgress) -> Void)?
+    /// Every block list read, on disk.
+    let spool: BlockSpool
 
-    init(progress: (@Sendable (FetchProgress) -> Void)?) { self.progress = progress }
+    init(progress: (@Sendable (FetchProgress) -> Void)?) throws(ExportError) {
+        self.progress = progress
+        self.spool = try BlockSpool()
+    }
 
     /// Reports the counts so far (outside the lock).
     func reportProgress() {
         guard let progress else { return }
         let now = contents.withLock { c in
-            FetchProgress(stage: .fetchTree, pages: c.pages.count, blockLists: c.children.count,
+            FetchProgress(stage: .fetchTree, pages: c.pages.count, blockLists: c.lists,
                           tables: c.tables.values.filter { !$0.rows.isEmpty }.count)
         }
         progress(now)
@@ -538,21 +572,19 @@ final class FetchState: Sendable {
     /// A page's own block lists: its children, theirs, and so on, not entering child pages and
     /// databases or synced references (their children are the original's).
     func lists(of page: NotionID) -> [NotionID: [JSONValue]] {
-        contents.withLock { c in
-            var lists: [NotionID: [JSONValue]] = [:]
-            var pending = [page]
-            while let parent = pending.popLast() {
-                guard lists[parent] == nil, let children = c.children[parent] else { continue }
-                lists[parent] = children
-                for block in children {
-                    guard let id = block["id"].notionID, let type = block["type"]?.stringValue,
-                          type != "child_page", type != "child_database",
-                          !(type == "synced_block" && block["synced_block"]?["synced_from"]?["block_id"] != nil) else { continue }
-                    if c.children[id] != nil { pending.append(id) }
-                }
+        var lists: [NotionID: [JSONValue]] = [:]
+        var pending = [page]
+        while let parent = pending.popLast() {
+            guard lists[parent] == nil, let children = spool.list(of: parent) else { continue }
+            lists[parent] = children
+            for block in children {
+                guard let id = block["id"].notionID, let type = block["type"]?.stringValue,
+                      type != "child_page", type != "child_database",
+                      !(type == "synced_block" && block["synced_block"]?["synced_from"]?["block_id"] != nil) else { continue }
+                if spool.contains(id) { pending.append(id) }
             }
-            return lists
         }
+        return lists
     }
 
     func store(_ page: Page) {
@@ -562,8 +594,17 @@ final class FetchState: Sendable {
     func drop(_ page: PageID) { _ = contents.withLock { $0.pages.removeValue(forKey: page) } }
     /// Whether an issue was reported about `subject` ("block …", "page …").
     func isUnreadable(_ subject: String) -> Bool { contents.withLock { $0.issues[subject] != nil } }
-    func store(children: [JSONValue], of parent: NotionID) {
-        contents.withLock { $0.children[parent] = children }
+    /// Keeps a list in the spool, each block checked to decode (a block Notion sent in a shape
+    /// this build cannot read is an error naming it, here rather than in a later stage).
+    func store(children: [JSONValue], of parent: NotionID) throws(ExportError) {
+        for json in children {
+            do { _ = try json.decode(Block.self) } catch {
+                throw ExportError(stage: .fetchTree, subject: "block \(json["id"]?.stringValue ?? "?") in \(parent)",
+                                  reason: .undecodable("\(error)"))
+            }
+        }
+        try spool.store(children, of: parent)
+        contents.withLock { $0.lists += 1 }
         reportProgress()
     }
     func store(table: FetchedTable) {
@@ -598,38 +639,11 @@ final class FetchState: Sendable {
         }
     }
 
-    /// The fetched workspace: blocks decoded and nested, synced references given their
-    /// original's children, everything in a fixed order.
-    func assemble() throws(ExportError) -> FetchedWorkspace {
+    /// The fetched workspace: pages (their blocks in the spool, decoded when read), tables and
+    /// issues, everything in a fixed order.
+    func assemble() -> FetchedWorkspace {
         let c = contents.withLock { $0 }
-        @Sendable func blocks(of parent: NotionID, syncedPath: Set<NotionID>) throws(ExportError) -> [Block] {
-            try (c.children[parent] ?? []).map { json throws(ExportError) in
-                var block: Block
-                do { block = try json.decode(Block.self) } catch {
-                    throw ExportError(stage: .fetchTree, subject: "block \(json["id"]?.stringValue ?? "?") in \(parent)",
-                                      reason: .undecodable("\(error)"))
-                }
-                switch block.content {
-                case .syncedBlock(let synced):
-                    if let original = synced.syncedFrom?.id {
-                        if !syncedPath.contains(original) {
-                            block.children = try blocks(of: original, syncedPath: syncedPath.union([original]))
-                        }
-                    } else {
-                        block.children = try blocks(of: block.id.id, syncedPath: syncedPath.union([block.id.id]))
-                    }
-                case .childPage, .childDatabase:
-                    break
-                default:
-                    block.children = try blocks(of: block.id.id, syncedPath: syncedPath)
-                }
-                return block
-            }
-        }
-        // Decoding the block trees is most of the work for a large backup: pages on every core.
-        let pages = try c.pages.values.sorted { $0.id < $1.id }.concurrentMap { page in
-            Result { () throws(ExportError) in FetchedPage(page: page, blocks: try blocks(of: page.id.id, syncedPath: [])) }
-        }.map { result throws(ExportError) in try result.get() }
+        let pages = c.pages.values.sorted { $0.id < $1.id }.map { FetchedPage(page: $0, spool: spool) }
         return FetchedWorkspace(pages: pages, tables: c.tables.values.sorted { $0.id < $1.id },
                                 issues: c.issues.values.map { issue in
                                     var issue = issue

@@ -141,10 +141,13 @@ public struct SiteMap: Sendable {
         // Titles looked up once: reading `pages` inside the loop that assigns into it copied the
         // whole dictionary per parent (quadratic: a third of a 10,000-page build).
         let titles = pages.mapValues(\.title)
+        // The blocks of each parent page, read once and on every core.
+        let parentPages = children.keys.compactMap { fetched[$0] }
+        let named = Dictionary(uniqueKeysWithValues: zip(parentPages.map(\.id.id), parentPages.concurrentMap { Self.childObjects($0.blocks) }))
         for (parent, ids) in children {
             var order: [NotionID: Int] = [:]
-            if let fetchedPage = fetched[parent] {
-                for (index, id) in Self.childObjects(fetchedPage.blocks).enumerated() where order[id] == nil { order[id] = index }
+            if let objects = named[parent] {
+                for (index, id) in objects.enumerated() where order[id] == nil { order[id] = index }
             } else if let rows = rowsOf[parent] {
                 for (index, row) in rows.enumerated() { order[row.id] = index }
             }
