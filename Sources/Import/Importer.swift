@@ -19,7 +19,9 @@ import NotionModel
 /// The manifest (`ImportManifest`) is saved after every page: a create is recorded as `pending`
 /// before it is sent, so a run that dies finds the page under its parent on the next run
 /// instead of creating a second one; a page whose content was not finished has hash "" and its
-/// unrecorded blocks are swept before it is written again.
+/// unrecorded blocks are swept before it is written again. A synced original's new id is saved as
+/// soon as its append returns (`ImportManifest.synced`): copies in pages written by a later run
+/// point at it, though that run does not write the original again.
 public struct Importer: Sendable {
     public enum Target: Sendable, Hashable {
         /// Pages go under this page.
@@ -133,7 +135,8 @@ struct ImportEngine {
     var schema: [String: JSONValue] = [:]
     /// Relations to rows created after the row naming them: set once every row exists.
     var pendingRelations: [(file: String, property: String, ids: [String], later: [String])] = []
-    /// Synced originals written this run: the id their Markdown gave → the new block's id.
+    /// Synced originals written (this run or recorded by an earlier one): the id their Markdown
+    /// gave → the new block's id.
     var syncedIDs: [String: String] = [:]
     /// Where rows go: the data source (2025-09-03+) or the database.
     var rowParent: JSONValue = [:]
@@ -163,6 +166,7 @@ struct ImportEngine {
         self.manifestURL = manifestURL
         self.now = now
         self.manifest = manifest
+        syncedIDs = manifest.synced
         writer = BlockWriter(client: client)
         uploader = FileUploader(client: client)
     }
@@ -901,25 +905,35 @@ struct ImportEngine {
     /// Resolves and writes drafts; the ids come back as a tree parallel to them.
     mutating func append(_ drafts: [BlockDraft], to pageID: String, after: String?, file: String) async throws(ImportError) -> [WrittenBlock] {
         let resolved = try await resolve(drafts, file: file)
+        let written: [WrittenBlock]
         do {
-            let written = try await writer.append(resolved, to: pageID, after: after)
-            summary.blocksWritten += written.reduce(0) { $0 + $1.knownIDs }
-            recordSynced(drafts, written)
-            return written
+            written = try await writer.append(resolved, to: pageID, after: after)
         } catch {
             throw ImportError(path: file, message: "content could not be written: \(error). Run the import again to finish it.", cause: error)
         }
+        summary.blocksWritten += written.reduce(0) { $0 + $1.knownIDs }
+        // Saved now: a run killed later in this page leaves it unfinished (written again, the
+        // original anew), one killed after it leaves copies to write that need the new id.
+        if recordSynced(drafts, written) { try save() }
+        return written
     }
 
-    /// Remembers the new id of every synced original written, for the copies written after it.
-    mutating func recordSynced(_ drafts: [BlockDraft], _ written: [WrittenBlock]) {
+    /// Remembers the new id of every synced original written, for the copies written after it
+    /// (this run's and, once the manifest is saved, a later run's). Whether one was new.
+    mutating func recordSynced(_ drafts: [BlockDraft], _ written: [WrittenBlock]) -> Bool {
+        var changed = false
         for (draft, block) in zip(drafts, written) {
             if draft.type == "synced_block", let old = draft.source, let new = block.id {
                 syncedIDs[old] = new
                 summary.syncedBlocks[old] = new
+                if manifest.synced[old] != new {
+                    manifest.synced[old] = new
+                    changed = true
+                }
             }
-            recordSynced(draft.children, block.children)
+            if recordSynced(draft.children, block.children) { changed = true }
         }
+        return changed
     }
 
     /// Copies of a synced original this run wrote point at the new original.
