@@ -135,9 +135,6 @@ struct ImportEngine {
     var schema: [String: JSONValue] = [:]
     /// Relations to rows created after the row naming them: set once every row exists.
     var pendingRelations: [(file: String, property: String, ids: [String], later: [String])] = []
-    /// Synced originals written (this run or recorded by an earlier one): the id their Markdown
-    /// gave → the new block's id.
-    var syncedIDs: [String: String] = [:]
     /// Where rows go: the data source (2025-09-03+) or the database.
     var rowParent: JSONValue = [:]
     /// Database documents' schemas, by path.
@@ -166,7 +163,6 @@ struct ImportEngine {
         self.manifestURL = manifestURL
         self.now = now
         self.manifest = manifest
-        syncedIDs = manifest.synced
         writer = BlockWriter(client: client)
         uploader = FileUploader(client: client)
     }
@@ -741,6 +737,10 @@ struct ImportEngine {
             try await updateHeader(document, pageID: pageID)
         }
         let old = entry.blocks.filter { !$0.hash.hasPrefix("header:") }
+        // This page's originals are written again (or kept, and recorded again, by `update`):
+        // until then, a copy must not point at the block an earlier run wrote for one of them
+        // (swept, or deleted by the update), but name the Markdown's id as in a first run.
+        forgetSynced(drafts)
         var recorded: [ImportManifest.Block]
         if old.isEmpty {
             recorded = try await writeFresh(drafts, pageID: pageID, childIDs: childIDs, file: path)
@@ -877,6 +877,7 @@ struct ImportEngine {
         for (index, draft) in drafts.enumerated() {
             if let oldIndex = matched[index] {
                 try await flush(&self)
+                keepSynced(draft, old[oldIndex])
                 recorded.append(old[oldIndex])
                 previous = old[oldIndex].id
                 summary.blocksKept += old[oldIndex].count
@@ -924,7 +925,6 @@ struct ImportEngine {
         var changed = false
         for (draft, block) in zip(drafts, written) {
             if draft.type == "synced_block", let old = draft.source, let new = block.id {
-                syncedIDs[old] = new
                 summary.syncedBlocks[old] = new
                 if manifest.synced[old] != new {
                     manifest.synced[old] = new
@@ -936,11 +936,26 @@ struct ImportEngine {
         return changed
     }
 
-    /// Copies of a synced original this run wrote point at the new original.
+    /// Forgets the synced originals among `drafts` (a page about to be written).
+    mutating func forgetSynced(_ drafts: [BlockDraft]) {
+        for draft in drafts {
+            if draft.type == "synced_block", let old = draft.source { manifest.synced[old] = nil }
+            forgetSynced(draft.children)
+        }
+    }
+
+    /// Remembers the synced originals in a block an update keeps (its subtree is the draft's).
+    mutating func keepSynced(_ draft: BlockDraft, _ block: ImportManifest.Block) {
+        if draft.type == "synced_block", let old = draft.source, !block.id.isEmpty { manifest.synced[old] = block.id }
+        for (child, kept) in zip(draft.children, block.children) { keepSynced(child, kept) }
+    }
+
+    /// Copies of a synced original written before them (this run or an earlier one) point at the
+    /// new original.
     func relinkSynced(_ drafts: [BlockDraft]) -> [BlockDraft] {
         drafts.map { draft in
             var draft = draft
-            if draft.type == "synced_block", let old = draft.body["synced_from"]?["block_id"]?.stringValue, let new = syncedIDs[old] {
+            if draft.type == "synced_block", let old = draft.body["synced_from"]?["block_id"]?.stringValue, let new = manifest.synced[old] {
                 draft.body = ["synced_from": ["type": "block_id", "block_id": .string(new)]]
             }
             draft.children = relinkSynced(draft.children)

@@ -205,13 +205,16 @@ import Testing
         #expect(failed == [0, 1, 2])
     }
 
-    /// A synced original in the first file and copies of it in the two files after it.
+    /// A synced original in the first file, with a copy right after it and a child page after
+    /// that (so the file is written in two segments), and copies of it in the two files after it.
     static func syncedTree() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         let original = "b10c0002-0000-8000-8000-000000000005"
         let copy = "<!-- notion:synced_block from=\"\(original)\" -->\n\nShared text.\n\n<!-- /notion:synced_block -->\n"
-        try write("Intro.\n\n<!-- notion:synced_block id=\"\(original)\" -->\n\nShared text.\n\n<!-- /notion:synced_block -->\n\nMiddle.\n",
-                  to: folder.url.appending(path: "A.md"))
+        try write("Intro.\n\n<!-- notion:synced_block id=\"\(original)\" -->\n\nShared text.\n\n<!-- /notion:synced_block -->\n\n"
+                  + copy + "\n[Sub](A/Sub.md \"child_page\")\n\nMiddle.\n", to: folder.url.appending(path: "A.md"))
+        try FileManager.default.createDirectory(at: folder.url.appending(path: "A"), withIntermediateDirectories: true)
+        try write("Sub text.\n", to: folder.url.appending(path: "A/Sub.md"))
         try write("B text.\n\n" + copy, to: folder.url.appending(path: "B.md"))
         try write(copy + "\nC text.\n", to: folder.url.appending(path: "C.md"))
         return folder
@@ -247,7 +250,9 @@ import Testing
     /// it makes no request.
     @Test(arguments: [false, true])
     func anImportKilledAnywhereLinksEverySyncedCopyToItsOriginal(applied: Bool) async throws {
-        let expectedLinks = ["original 0", "copy of 0", "copy of 0"]
+        // The copy written in the same request as its original names the Markdown's id (the new
+        // one is not known yet); the copies in the files after it point at the new original.
+        let expectedLinks = ["original 0", "copy of b10c0002-0000-8000-8000-000000000005", "copy of 0", "copy of 0"]
         let reference = try WriterHarness()
         let folder = try Self.syncedTree()
         let referenceState = try TemporaryFolder()
@@ -277,6 +282,28 @@ import Testing
             _ = try await Self.importer(harness, folder.url, state: state.url).run()
             #expect(harness.transport.requests.isEmpty, "killed at \(killAt): \(harness.transport.lines)")
         }
+    }
+
+    /// A changed file that keeps its synced original (another block of it changed), and a new
+    /// copy in a file after it: the copy points at the kept original.
+    @Test func anUpdateThatKeepsASyncedOriginalLinksNewCopiesToIt() async throws {
+        let harness = try WriterHarness()
+        let folder = try Self.syncedTree()
+        let state = try TemporaryFolder()
+        defer { folder.remove(); state.remove() }
+        let first = try await Self.importer(harness, folder.url, state: state.url).run()
+        let original = try #require(first.syncedBlocks["b10c0002-0000-8000-8000-000000000005"])
+        let a = folder.url.appending(path: "A.md"), b = folder.url.appending(path: "B.md")
+        try Self.write(String(decoding: try Data(contentsOf: a), as: UTF8.self).replacingOccurrences(of: "Middle.", with: "Middle, edited."), to: a)
+        let copy = "<!-- notion:synced_block from=\"b10c0002-0000-8000-8000-000000000005\" -->\n\nShared text.\n\n<!-- /notion:synced_block -->\n"
+        try Self.write(String(decoding: try Data(contentsOf: b), as: UTF8.self) + "\nAgain:\n\n" + copy, to: b)
+        let summary = try await Self.importer(harness, folder.url, state: state.url).run()
+        #expect(summary.updated == ["A.md", "B.md"] && summary.syncedBlocks.isEmpty)
+        #expect(try await Self.syncedLinks(harness) == ["original 0", "copy of b10c0002-0000-8000-8000-000000000005", "copy of 0", "copy of 0", "copy of 0"])
+        let manifest = try ImportManifest.load(from: try #require(summary.manifest), parent: Self.root)
+        #expect(manifest.synced == ["b10c0002-0000-8000-8000-000000000005": original])
+        _ = try await Self.importer(harness, folder.url, state: state.url).run()
+        #expect(harness.transport.requests.isEmpty)
     }
 
     @Test func filesBecomeRowsWithTypedProperties() async throws {
