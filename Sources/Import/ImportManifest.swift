@@ -11,7 +11,9 @@ import NotionModel
 /// that did not change. A page about to be created is recorded as `pending` first (with the time
 /// of the request): if the run dies between the create and the record, the next run looks for the
 /// page under its parent instead of creating a second one. File uploads by content hash, so one
-/// file is sent once.
+/// file is sent once. Synced originals by the id their Markdown names (`synced`), recorded as soon
+/// as an original is written, so that copies written by a later run (after the original's page was
+/// finished) point at the block written and not at the id the Markdown names.
 ///
 /// The file is JSON with sorted keys, written atomically: the same state gives the same bytes.
 public struct ImportManifest: Sendable, Hashable {
@@ -54,6 +56,9 @@ public struct ImportManifest: Sendable, Hashable {
     public var pages: [String: Page] = [:]
     /// SHA-256 of a file's bytes → its file upload id.
     public var uploads: [String: String] = [:]
+    /// A synced original's id in the Markdown (`<!-- notion:synced_block id=… -->`) → the block
+    /// written for it, which the copies (`from=…`) point at.
+    public var synced: [String: String] = [:]
 
     public init(parent: String) {
         self.parent = parent
@@ -88,6 +93,10 @@ public struct ImportManifest: Sendable, Hashable {
             guard let id = value.stringValue else { throw corrupt("upload \(hash) has no id") }
             manifest.uploads[hash] = id
         }
+        for (old, value) in json["synced"]?.objectValue ?? [:] {
+            guard let id = value.stringValue else { throw corrupt("synced block \(old) has no id") }
+            manifest.synced[old] = id
+        }
         return manifest
     }
 
@@ -116,10 +125,13 @@ public struct ImportManifest: Sendable, Hashable {
             if let source = page.dataSource { fields["data_source"] = .string(source) }
             pages[path] = .object(fields)
         }
-        return .object([
+        var fields: [String: JSONValue] = [
             "version": .int(Self.version), "parent": .string(parent), "pages": .object(pages),
             "uploads": .object(uploads.mapValues(JSONValue.string)),
-        ])
+        ]
+        // Left out when empty: a manifest of an import without synced blocks keeps its bytes.
+        if !synced.isEmpty { fields["synced"] = .object(synced.mapValues(JSONValue.string)) }
+        return .object(fields)
     }
 
     /// Writes the manifest atomically (a crash leaves the old one or the new one, never half).

@@ -19,7 +19,9 @@ import NotionModel
 /// The manifest (`ImportManifest`) is saved after every page: a create is recorded as `pending`
 /// before it is sent, so a run that dies finds the page under its parent on the next run
 /// instead of creating a second one; a page whose content was not finished has hash "" and its
-/// unrecorded blocks are swept before it is written again.
+/// unrecorded blocks are swept before it is written again. A synced original's new id is saved as
+/// soon as its append returns (`ImportManifest.synced`): copies in pages written by a later run
+/// point at it, though that run does not write the original again.
 public struct Importer: Sendable {
     public enum Target: Sendable, Hashable {
         /// Pages go under this page.
@@ -133,8 +135,6 @@ struct ImportEngine {
     var schema: [String: JSONValue] = [:]
     /// Relations to rows created after the row naming them: set once every row exists.
     var pendingRelations: [(file: String, property: String, ids: [String], later: [String])] = []
-    /// Synced originals written this run: the id their Markdown gave → the new block's id.
-    var syncedIDs: [String: String] = [:]
     /// Where rows go: the data source (2025-09-03+) or the database.
     var rowParent: JSONValue = [:]
     /// Database documents' schemas, by path.
@@ -737,6 +737,10 @@ struct ImportEngine {
             try await updateHeader(document, pageID: pageID)
         }
         let old = entry.blocks.filter { !$0.hash.hasPrefix("header:") }
+        // This page's originals are written again (or kept, and recorded again, by `update`):
+        // until then, a copy must not point at the block an earlier run wrote for one of them
+        // (swept, or deleted by the update), but name the Markdown's id as in a first run.
+        forgetSynced(drafts)
         var recorded: [ImportManifest.Block]
         if old.isEmpty {
             recorded = try await writeFresh(drafts, pageID: pageID, childIDs: childIDs, file: path)
@@ -873,6 +877,7 @@ struct ImportEngine {
         for (index, draft) in drafts.enumerated() {
             if let oldIndex = matched[index] {
                 try await flush(&self)
+                keepSynced(draft, old[oldIndex])
                 recorded.append(old[oldIndex])
                 previous = old[oldIndex].id
                 summary.blocksKept += old[oldIndex].count
@@ -901,32 +906,56 @@ struct ImportEngine {
     /// Resolves and writes drafts; the ids come back as a tree parallel to them.
     mutating func append(_ drafts: [BlockDraft], to pageID: String, after: String?, file: String) async throws(ImportError) -> [WrittenBlock] {
         let resolved = try await resolve(drafts, file: file)
+        let written: [WrittenBlock]
         do {
-            let written = try await writer.append(resolved, to: pageID, after: after)
-            summary.blocksWritten += written.reduce(0) { $0 + $1.knownIDs }
-            recordSynced(drafts, written)
-            return written
+            written = try await writer.append(resolved, to: pageID, after: after)
         } catch {
             throw ImportError(path: file, message: "content could not be written: \(error). Run the import again to finish it.", cause: error)
         }
+        summary.blocksWritten += written.reduce(0) { $0 + $1.knownIDs }
+        // Saved now: a run killed later in this page leaves it unfinished (written again, the
+        // original anew), one killed after it leaves copies to write that need the new id.
+        if recordSynced(drafts, written) { try save() }
+        return written
     }
 
-    /// Remembers the new id of every synced original written, for the copies written after it.
-    mutating func recordSynced(_ drafts: [BlockDraft], _ written: [WrittenBlock]) {
+    /// Remembers the new id of every synced original written, for the copies written after it
+    /// (this run's and, once the manifest is saved, a later run's). Whether one was new.
+    mutating func recordSynced(_ drafts: [BlockDraft], _ written: [WrittenBlock]) -> Bool {
+        var changed = false
         for (draft, block) in zip(drafts, written) {
             if draft.type == "synced_block", let old = draft.source, let new = block.id {
-                syncedIDs[old] = new
                 summary.syncedBlocks[old] = new
+                if manifest.synced[old] != new {
+                    manifest.synced[old] = new
+                    changed = true
+                }
             }
-            recordSynced(draft.children, block.children)
+            if recordSynced(draft.children, block.children) { changed = true }
+        }
+        return changed
+    }
+
+    /// Forgets the synced originals among `drafts` (a page about to be written).
+    mutating func forgetSynced(_ drafts: [BlockDraft]) {
+        for draft in drafts {
+            if draft.type == "synced_block", let old = draft.source { manifest.synced[old] = nil }
+            forgetSynced(draft.children)
         }
     }
 
-    /// Copies of a synced original this run wrote point at the new original.
+    /// Remembers the synced originals in a block an update keeps (its subtree is the draft's).
+    mutating func keepSynced(_ draft: BlockDraft, _ block: ImportManifest.Block) {
+        if draft.type == "synced_block", let old = draft.source, !block.id.isEmpty { manifest.synced[old] = block.id }
+        for (child, kept) in zip(draft.children, block.children) { keepSynced(child, kept) }
+    }
+
+    /// Copies of a synced original written before them (this run or an earlier one) point at the
+    /// new original.
     func relinkSynced(_ drafts: [BlockDraft]) -> [BlockDraft] {
         drafts.map { draft in
             var draft = draft
-            if draft.type == "synced_block", let old = draft.body["synced_from"]?["block_id"]?.stringValue, let new = syncedIDs[old] {
+            if draft.type == "synced_block", let old = draft.body["synced_from"]?["block_id"]?.stringValue, let new = manifest.synced[old] {
                 draft.body = ["synced_from": ["type": "block_id", "block_id": .string(new)]]
             }
             draft.children = relinkSynced(draft.children)

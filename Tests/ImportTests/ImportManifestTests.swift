@@ -55,6 +55,23 @@ import Testing
         """)
     }
 
+    /// Synced originals' new ids are kept by the id their Markdown names; a manifest without any
+    /// has no `synced` key (the bytes of manifests written before it existed do not change).
+    @Test func syncedOriginalsSaveAndLoad() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.url.appending(path: "m.json")
+        var manifest = ImportManifest(parent: Self.parent)
+        try manifest.save(to: url)
+        #expect(try JSONValue(data: Data(contentsOf: url))["synced"] == nil)
+        manifest.synced["b10c0002-0000-8000-8000-000000000005"] = "new-original"
+        try manifest.save(to: url)
+        #expect(try JSONValue(data: Data(contentsOf: url))["synced"] == ["b10c0002-0000-8000-8000-000000000005": "new-original"])
+        #expect(try ImportManifest.load(from: url, parent: Self.parent) == manifest)
+        try Data(#"{"version": 1, "parent": "\#(Self.parent)", "synced": {"old": 3}}"#.utf8).write(to: url)
+        #expect(throws: ImportError.self) { try ImportManifest.load(from: url, parent: Self.parent) }
+    }
+
     @Test func aMissingManifestIsEmptyAndABrokenOneSaysHowToRecover() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

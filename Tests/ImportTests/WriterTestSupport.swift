@@ -17,10 +17,19 @@ final class RecordingTransport: HTTPTransport {
     /// Arrival indices of requests lost on the way in (the connection dropped before Notion saw them).
     let dropRequests = Mutex<Set<Int>>([])
 
+    /// The process killed at a request (`index`, by arrival): that request and every later one
+    /// fail without being retried, and Notion sees none of them, except the first when `applied`
+    /// (killed after Notion applied it, before its answer was read).
+    let killedAt = Mutex<(index: Int, applied: Bool)?>(nil)
+
     init(handler: any RequestHandling) { inner = InProcessTransport(handler: handler) }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let index = recorded.withLock { $0.append(request); return $0.count - 1 }
+        if let kill = killedAt.withLock({ $0 }), index >= kill.index {
+            if index == kill.index && kill.applied { _ = try await inner.send(request) }
+            throw URLError(.cancelled)
+        }
         if dropRequests.withLock({ $0.contains(index) }) { throw URLError(.networkConnectionLost) }
         let response = try await inner.send(request)
         if dropAnswers.withLock({ $0.contains(index) }) { throw URLError(.networkConnectionLost) }
