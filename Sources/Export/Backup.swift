@@ -161,62 +161,62 @@ public struct Backup: Sendable {
 
         stage?(.layout)
         let layout = ExportLayout(workspace)
-        stage?(.render)
-        let documents = options.renderer.render(workspace, layout: layout, assets: assets.paths)
-        var files: [String: Data] = [:]
-        for document in documents { files[document.path] = Data(document.text.utf8) }
-        var warnings = documents.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
-        stage?(.validate)
-        warnings += MarkdownTreeWriter.check(documents)
-        stage?(.documents)
+        let journal = Self.readJournal(out)
+        // Files that changed are staged in the state folder as they are built (a batch at a
+        // time: the tree is never all in memory) and renamed into place by the write stage.
+        if !check { Self.removeInterruptedWrites(in: out, journal: journal) }
+        let staging = check ? nil : out.appending(path: Self.temporaryFolder)
+        if let staging {
+            do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
+                throw ExportError(stage: .render, subject: Self.temporaryFolder,
+                                  reason: .fileSystem("\(error.localizedDescription) Check that the output folder is writable."))
+            }
+        }
 
-        // Raw JSON and CSV beside the Markdown; the manifest entries.
-        var manifest = BackupManifest()
+        // Each document: its Markdown, raw JSON (and CSV for a database), compared with the disk.
+        stage?(.render)
+        let renderer = options.renderer
+        let plan = renderer.plan(workspace, layout: layout, assets: assets.paths)
         let context = BackupContext(workspace)
         let users = workspace.userNames
         let assetPaths = assets.paths
-        let pageDocuments = workspace.pages.concurrentMap { page -> (PageID, BackupManifest.Entry, Data)? in
-            guard let path = layout.path(of: page.id.id) else { return nil }
-            let blocks = page.blocks
-            let document = BackupDocuments.page(page.page, blocks: blocks, in: context)
-            let data = BackupDocuments.data(document)
-            var entry = BackupManifest.Entry(path: path, lastEditedTime: page.page.lastEditedTime, sha256: SHA256.hex(data),
-                                             parent: page.page.parent.manifestKey)
-            entry.contains = BackupDocuments.childObjects(in: blocks).sorted()
-            entry.assets = Self.assetPaths(in: document, assets: assetPaths)
-            return (page.id, entry, data)
-        }
-        for case let (id, entry, data)? in pageDocuments {
-            var entry = entry
-            // Settled when saved: now if fetched now; as recorded if reused.
-            if reused.contains(id) {
-                entry.recheck = !(pendingSettled[id] ?? !(previous.pages[id.id]?.recheck ?? false))
-            } else {
-                entry.recheck = !settledNow.contains(id)
+        var manifest = BackupManifest()
+        var built = BuiltFiles()
+        var documents: [RenderedDocument] = []
+        var warnings: [ExportWarning] = []
+        for start in stride(from: 0, to: plan.jobs.count, by: MarkdownExport.batchSize) {
+            let batch = plan.jobs[start..<min(start + MarkdownExport.batchSize, plan.jobs.count)].concurrentMap { job in
+                Self.build(job, plan: plan, renderer: renderer, context: context, users: users, assets: assetPaths)
             }
-            manifest.pages[id.id] = entry
-            files[entry.jsonPath] = data
-        }
-        let pageObjects = Dictionary(workspace.pages.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
-        for (path, tables) in MarkdownRenderer.databaseDocuments(workspace, layout: layout) {
-            let document = BackupDocuments.database(tables)
-            let data = BackupDocuments.data(document)
-            let database = tables.lazy.compactMap(\.database).first
-            let id = database?.id.id ?? tables[0].databaseID?.id ?? tables[0].id
-            var entry = BackupManifest.Entry(path: path, lastEditedTime: database?.lastEditedTime ?? tables[0].dataSource?.lastEditedTime ?? "",
-                                             sha256: SHA256.hex(data),
-                                             parent: (database?.parent ?? tables[0].dataSource?.databaseParent)?.manifestKey ?? "workspace")
-            entry.assets = Self.assetPaths(in: document, assets: assets.paths)
-            manifest.databases[id] = entry
-            files[entry.jsonPath] = data
-            let resolver = LinkResolver(layout: layout, document: id, assets: assets.paths, users: users)
-            for table in tables {
-                let name = tables.count == 1 ? "" : "-" + String(table.id.compact.suffix(8))
-                files[String(path.dropLast(3)) + name + ".csv"] = Data(DatabaseCSV.csv(table, pages: pageObjects, resolver: resolver).utf8)
+            let rendered = batch.map(\.markdown)
+            warnings += rendered.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
+            warnings += MarkdownTreeWriter.check(rendered)
+            documents += rendered
+            let compared = try batch.flatMap(\.files).concurrentMap { file in
+                Result { () throws(ExportError) in try Self.compare(file.path, file.data, in: out, staging: staging) }
+            }.map { result throws(ExportError) in try result.get() }
+            for (path, staged) in compared { built.add(path, staged: staged) }
+            for document in batch {
+                switch document.entry {
+                case .page(let id, var entry):
+                    // Settled when saved: now if fetched now; as recorded if reused.
+                    if reused.contains(id) {
+                        entry.recheck = !(pendingSettled[id] ?? !(previous.pages[id.id]?.recheck ?? false))
+                    } else {
+                        entry.recheck = !settledNow.contains(id)
+                    }
+                    manifest.pages[id.id] = entry
+                case .database(let id, let entry):
+                    manifest.databases[id] = entry
+                case nil:
+                    break
+                }
             }
         }
-        files[Self.workspacePath] = try await workspaceDocument(out, users: Self.users(in: workspace, names: users))
-        manifest.files = files.keys.sorted()
+        let workspaceData = try await workspaceDocument(out, users: Self.users(in: workspace, names: users))
+        let (workspacePath, workspaceStaged) = try Self.compare(Self.workspacePath, workspaceData, in: out, staging: staging)
+        built.add(workspacePath, staged: workspaceStaged)
+        manifest.files = built.paths.sorted()
 
         // Compare with the disk.
         stage?(.compare)
@@ -224,11 +224,9 @@ public struct Backup: Sendable {
         summary.snapshot = BackupSnapshot(workspace: workspace, layout: layout, documents: documents, assets: assets.paths)
         summary.fetchedPages = workspace.pages.count - reused.count
         summary.reusedPages = reused.count
-        for (path, data) in files where (try? Data(contentsOf: out.appending(path: path))) != data { summary.written.append(path) }
-        summary.written.sort()
-        let journal = Self.readJournal(out)
+        summary.written = built.changed.keys.sorted()
         let owned = Set(previous.files).union(journal)
-        summary.deleted = owned.subtracting(files.keys).filter { Self.isInside(out, $0) }.sorted()
+        summary.deleted = owned.subtracting(built.paths).filter { Self.isInside(out, $0) }.sorted()
         let written = Set(summary.written)
         for (id, entry) in manifest.pages.merging(manifest.databases, uniquingKeysWith: { a, _ in a }) {
             let old = previous.pages[id] ?? previous.databases[id]
@@ -243,10 +241,81 @@ public struct Backup: Sendable {
         guard !check else { return summary }
 
         stage?(.write)
-        Self.removeInterruptedWrites(in: out, journal: journal)
-        try write(files: files, written: summary.written, deleted: summary.deleted, manifest: manifest, into: out)
+        try write(staged: built.changed.compactMapValues { $0 }, written: summary.written, deleted: summary.deleted, manifest: manifest, into: out)
         try? FileManager.default.removeItem(at: pendingFolder)
         return summary
+    }
+
+    /// The files the run built: every path, and those whose bytes differ from the disk (with the
+    /// staged file holding the new bytes; nil when nothing is staged, in a check).
+    struct BuiltFiles {
+        var paths: Set<String> = []
+        var changed: [String: URL?] = [:]
+
+        mutating func add(_ path: String, staged: URL??) {
+            paths.insert(path)
+            if let staged { changed[path] = staged }
+        }
+    }
+
+    /// One document's files and manifest entry.
+    struct BuiltDocument: Sendable {
+        enum Entry: Sendable {
+            case page(PageID, BackupManifest.Entry)
+            case database(NotionID, BackupManifest.Entry)
+        }
+        var markdown: RenderedDocument
+        var files: [(path: String, data: Data)]
+        var entry: Entry?
+    }
+
+    /// A page's Markdown and raw JSON (its blocks read once for both), or a database's Markdown,
+    /// raw JSON and CSV (one per data source).
+    static func build(_ job: MarkdownRenderer.Job, plan: MarkdownRenderer.Plan, renderer: MarkdownRenderer, context: BackupContext,
+                      users: [UserID: String], assets: [String: String]) -> BuiltDocument {
+        switch job {
+        case .page(let fetched, let path):
+            let blocks = fetched.blocks
+            let markdown = renderer.render(.page(FetchedPage(page: fetched.page, blocks: blocks), path), plan)
+            let document = BackupDocuments.page(fetched.page, blocks: blocks, in: context)
+            let data = BackupDocuments.data(document)
+            var entry = BackupManifest.Entry(path: path, lastEditedTime: fetched.page.lastEditedTime, sha256: SHA256.hex(data),
+                                             parent: fetched.page.parent.manifestKey)
+            entry.contains = BackupDocuments.childObjects(in: blocks).sorted()
+            entry.assets = assetPaths(in: document, assets: assets)
+            return BuiltDocument(markdown: markdown, files: [(path, Data(markdown.text.utf8)), (entry.jsonPath, data)],
+                                 entry: .page(fetched.id, entry))
+        case .database(let tables, let path):
+            let markdown = renderer.render(job, plan)
+            let document = BackupDocuments.database(tables)
+            let data = BackupDocuments.data(document)
+            let database = tables.lazy.compactMap(\.database).first
+            let id = database?.id.id ?? tables[0].databaseID?.id ?? tables[0].id
+            var entry = BackupManifest.Entry(path: path, lastEditedTime: database?.lastEditedTime ?? tables[0].dataSource?.lastEditedTime ?? "",
+                                             sha256: SHA256.hex(data),
+                                             parent: (database?.parent ?? tables[0].dataSource?.databaseParent)?.manifestKey ?? "workspace")
+            entry.assets = assetPaths(in: document, assets: assets)
+            var files: [(path: String, data: Data)] = [(path, Data(markdown.text.utf8)), (entry.jsonPath, data)]
+            let resolver = LinkResolver(layout: plan.layout, document: id, assets: assets, users: users)
+            for table in tables {
+                let name = tables.count == 1 ? "" : "-" + String(table.id.compact.suffix(8))
+                files.append((String(path.dropLast(3)) + name + ".csv", Data(DatabaseCSV.csv(table, pages: plan.pages, resolver: resolver).utf8)))
+            }
+            return BuiltDocument(markdown: markdown, files: files, entry: .database(id, entry))
+        }
+    }
+
+    /// Compares a built file with the disk: `.none` when the disk already holds these bytes;
+    /// otherwise the staged copy (`staging` nil: a check, nothing staged).
+    static func compare(_ path: String, _ data: Data, in out: URL, staging: URL?) throws(ExportError) -> (String, URL??) {
+        if (try? Data(contentsOf: out.appending(path: path))) == data { return (path, .none) }
+        guard let staging else { return (path, .some(nil)) }
+        let staged = staging.appending(path: UUID().uuidString)
+        do { try data.write(to: staged) } catch {
+            throw ExportError(stage: .render, subject: path,
+                              reason: .fileSystem("cannot stage it in \(temporaryFolder): \(error.localizedDescription) Check that the output folder is writable and has space."))
+        }
+        return (path, .some(staged))
     }
 
     // MARK: Parts
@@ -268,20 +337,6 @@ public struct Backup: Sendable {
             for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasPrefix(".dat.nosync") {
                 try? fm.removeItem(at: url.appending(path: name))
             }
-        }
-    }
-
-    /// `data` written to a file of `temporaryFolder`, then renamed over `url` (rename(2) replaces
-    /// the target atomically).
-    static func writeThroughTemporary(_ data: Data, to url: URL, in out: URL) throws {
-        let folder = out.appending(path: temporaryFolder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appending(path: UUID().uuidString)
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
         }
     }
 
@@ -362,8 +417,8 @@ public struct Backup: Sendable {
         return url.path.hasPrefix(out.path + "/") && !path.split(separator: "/").contains("..")
     }
 
-    /// Journal, files (atomically, changed ones only), removals, manifest, journal removed.
-    func write(files: [String: Data], written: [String], deleted: [String], manifest: BackupManifest,
+    /// Journal, files (each staged copy renamed into place: atomic), removals, manifest, journal removed.
+    func write(staged: [String: URL], written: [String], deleted: [String], manifest: BackupManifest,
                into out: URL) throws(ExportError) {
         let fm = FileManager.default
         func attempt(_ what: String, _ body: () throws -> Void) throws(ExportError) {
@@ -386,10 +441,14 @@ public struct Backup: Sendable {
             guard Self.isInside(out, path) else {
                 throw ExportError(stage: .write, subject: path, reason: .fileSystem("the path leaves the output folder; nothing was written there."))
             }
+            guard let source = staged[path] else { continue }
             let url = out.appending(path: path)
             try attempt(path) {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Self.writeThroughTemporary(files[path]!, to: url, in: out)
+                // rename(2) replaces the target (or a link standing there) atomically.
+                guard rename(source.path, url.path) == 0 else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                }
             }
         }
         try? fm.removeItem(at: out.appending(path: Self.temporaryFolder))

@@ -11,11 +11,10 @@ public enum ExportStage: String, Sendable, Hashable, CustomStringConvertible {
     case fetchTree = "fetch tree"
     case assets = "assets"
     case layout = "link graph"
+    /// Documents rendered a batch at a time; each batch is checked (cmark-gfm parses every
+    /// file again: the canonical-dialect check) and written (the Markdown export) or compared
+    /// with the disk and staged (the backup: raw JSON and CSV too) before the next.
     case render = "render"
-    /// cmark-gfm parses every rendered file again (the canonical-dialect check).
-    case validate = "validate"
-    /// The backup's raw JSON, CSV and manifest.
-    case documents = "raw documents"
     /// The backup compares what it built with the files on disk.
     case compare = "compare"
     case write = "write"

@@ -477,12 +477,29 @@ public struct Fetcher: Sendable {
         }
     }
 
-    /// Runs `body` for every item concurrently; the first error cancels the rest and is thrown.
+    /// How many items of one list `forEach` works on at once. Enough to keep the client's
+    /// scheduler full (every item waits on requests), few enough that what each item holds while
+    /// it waits (its task, its page, its pending request) does not grow with the workspace: a
+    /// workspace search hands the walk every page at once.
+    static let walkWidth = 64
+
+    /// Runs `body` for every item, `walkWidth` at a time (the next starts as one finishes); the
+    /// first error cancels the rest and is thrown.
     func forEach<Item: Sendable>(_ items: [Item], _ body: @escaping @Sendable (Item) async throws(ExportError) -> Void) async throws(ExportError) {
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for item in items { group.addTask { try await body(item) } }
-                try await group.waitForAll()
+                var next = items.startIndex
+                while next < items.endIndex, next - items.startIndex < Self.walkWidth {
+                    let item = items[next]
+                    group.addTask { try await body(item) }
+                    next += 1
+                }
+                while try await group.next() != nil {
+                    guard next < items.endIndex else { continue }
+                    let item = items[next]
+                    group.addTask { try await body(item) }
+                    next += 1
+                }
             }
         } catch let error as ExportError {
             throw error

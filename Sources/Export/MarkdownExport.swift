@@ -44,17 +44,25 @@ public struct MarkdownExport: Sendable {
         let assets = try await store.download(workspace.assetReferences(includeExternal: downloadExternal))
         stage?(.layout)
         let layout = ExportLayout(workspace)
+        // Render, write and check a batch of documents at a time: memory holds one batch.
         stage?(.render)
-        let documents = renderer.render(workspace, layout: layout, assets: assets.paths)
-        stage?(.write)
+        let plan = renderer.plan(workspace, layout: layout, assets: assets.paths)
         let writer = MarkdownTreeWriter(outputDirectory: outputDirectory)
-        let outcome = try writer.write(documents)
-        var warnings = documents.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
-        stage?(.validate)
-        warnings += MarkdownTreeWriter.check(documents)
-        return MarkdownExportSummary(written: outcome.written, unchanged: outcome.unchanged, assets: assets,
-                                     warnings: warnings.sorted(), issues: workspace.issues)
+        var summary = MarkdownExportSummary(written: [], unchanged: [], assets: assets, warnings: [], issues: workspace.issues)
+        for start in stride(from: 0, to: plan.jobs.count, by: Self.batchSize) {
+            let documents = renderer.render(plan, start..<min(start + Self.batchSize, plan.jobs.count))
+            let outcome = try writer.write(documents)
+            summary.written += outcome.written
+            summary.unchanged += outcome.unchanged
+            summary.warnings += documents.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
+            summary.warnings += MarkdownTreeWriter.check(documents)
+        }
+        summary.warnings.sort()
+        return summary
     }
+
+    /// Documents rendered, written and checked together (enough to keep every core busy).
+    static let batchSize = 256
 }
 
 extension ConversionWarning.Kind {

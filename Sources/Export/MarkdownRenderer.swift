@@ -48,26 +48,55 @@ public struct MarkdownRenderer: Sendable {
 
     /// Every page and database document, sorted by path.
     public func render(_ workspace: FetchedWorkspace, layout: ExportLayout, assets: [String: String]) -> [RenderedDocument] {
-        let users = workspace.userNames
-        var pageJobs: [Job] = workspace.pages.compactMap { page in
+        let plan = plan(workspace, layout: layout, assets: assets)
+        return render(plan, plan.jobs.indices)
+    }
+
+    /// What rendering needs, with the documents to render in path order: a run renders them a
+    /// batch at a time (`render(_:_:)`) and writes each batch before the next, so the workspace's
+    /// Markdown is never all in memory.
+    public struct Plan: Sendable {
+        public var jobs: [Job]
+        var layout: ExportLayout
+        var assets: [String: String]
+        var users: [UserID: String]
+        var pages: [PageID: Page]
+    }
+
+    /// A document to render: a page, or a database with its tables.
+    public enum Job: Sendable {
+        case page(FetchedPage, String)
+        case database([FetchedTable], String)
+
+        public var path: String {
+            switch self {
+            case .page(_, let path), .database(_, let path): path
+            }
+        }
+    }
+
+    public func plan(_ workspace: FetchedWorkspace, layout: ExportLayout, assets: [String: String]) -> Plan {
+        var jobs: [Job] = workspace.pages.compactMap { page in
             layout.path(of: page.id.id).map { Job.page(page, $0) }
         }
-        pageJobs += Self.databaseDocuments(workspace, layout: layout).map { Job.database($0.tables, $0.path) }
-        let jobs = pageJobs
+        jobs += Self.databaseDocuments(workspace, layout: layout).map { Job.database($0.tables, $0.path) }
+        return Plan(jobs: jobs.sorted { $0.path < $1.path }, layout: layout, assets: assets, users: workspace.userNames,
+                    pages: Dictionary(workspace.pages.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a }))
+    }
 
-        let results = Mutex([RenderedDocument?](repeating: nil, count: jobs.count))
-        let pages = Dictionary(workspace.pages.map { ($0.id, $0.page) }, uniquingKeysWith: { a, _ in a })
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let document: RenderedDocument
-            switch jobs[index] {
-            case .page(let page, let path):
-                document = self.page(page, path: path, layout: layout, assets: assets, users: users)
-            case .database(let tables, let path):
-                document = self.database(tables, path: path, pages: pages, layout: layout, assets: assets, users: users)
-            }
-            results.withLock { $0[index] = document }
+    /// The documents of `plan.jobs[range]`, on every core, in path order.
+    public func render(_ plan: Plan, _ range: Range<Int>) -> [RenderedDocument] {
+        plan.jobs[range].concurrentMap { job in render(job, plan) }
+    }
+
+    /// One document (a page's blocks already read can be given as a loaded `FetchedPage`).
+    public func render(_ job: Job, _ plan: Plan) -> RenderedDocument {
+        switch job {
+        case .page(let fetched, let path):
+            page(fetched, path: path, layout: plan.layout, assets: plan.assets, users: plan.users)
+        case .database(let tables, let path):
+            database(tables, path: path, pages: plan.pages, layout: plan.layout, assets: plan.assets, users: plan.users)
         }
-        return results.withLock { $0.compactMap { $0 } }.sorted { $0.path < $1.path }
     }
 
     /// One document per database: its path and its tables (one per data source), sorted by
@@ -88,11 +117,6 @@ public struct MarkdownRenderer: Sendable {
             let aTitle = schema[a]?.type == "title", bTitle = schema[b]?.type == "title"
             return aTitle != bTitle ? aTitle : a < b
         }
-    }
-
-    enum Job: Sendable {
-        case page(FetchedPage, String)
-        case database([FetchedTable], String)
     }
 
     // MARK: Pages
