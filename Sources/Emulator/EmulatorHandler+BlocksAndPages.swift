@@ -15,8 +15,7 @@ extension EmulatorHandler {
         let id = Self.pathID(c, "block_id")
         guard s.blockVisible(id) else { throw Self.notFound("block", id.rawValue, c) }
         let size = try Self.pageSize(c, inBody: false)
-        let children = s.visibleChildren(id)
-        let page = try Self.page(children, id: \.rawValue, cursor: Self.startCursor(c, inBody: false), size: size)
+        let page = try s.visibleChildrenPage(id, cursor: Self.startCursor(c, inBody: false), size: size)
         return Self.list(page.items.map { s.renderBlock($0, c.shaping) }, next: page.next?.description, type: "block")
     }
 

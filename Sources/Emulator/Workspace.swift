@@ -194,23 +194,53 @@ extension Workspace {
     /// has children (synced-block references excluded: their children are the original's), and
     /// one query page per data source's rows. Exporters are measured against it.
     public func minimumReadRequests(pageSize: Int = 100) -> Int {
+        let minimum = minimumRequests(pageSize: pageSize)
+        return minimum.discovery - minimum.databases + minimum.pages.values.reduce(0, +)
+    }
+
+    /// The parts of `minimumReadRequests`, for benchmarks of incremental runs: what discovery
+    /// costs (search pages, query pages of every data source, and one read per database, which
+    /// a backup makes to keep the database's title and schema), the databases among it, and what
+    /// reading each visible page's block tree costs (the page's children lists and those of every
+    /// block below it, child pages and databases excluded: they are pages of their own).
+    public func minimumRequests(pageSize: Int = 100) -> MinimumRequests {
         func pages(_ count: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
         return withState { state in
             let content = state.content
             let visiblePages = content.pages.keys.filter { state.pageVisible($0) && !state.isTrashed($0) }
             let visibleSources = content.dataSources.keys.filter { state.dataSourceVisible($0) }
-            var total = pages(visiblePages.count + visibleSources.count)
-            for id in visiblePages { total += pages(state.visibleChildren(id).count) }
-            for (id, block) in content.blocks where state.blockVisible(id) && !state.isTrashed(id) {
-                if block["type"] == "synced_block", block["synced_block"]?["synced_from"] != nil, block["synced_block"]?["synced_from"] != .null { continue }
-                let children = state.visibleChildren(id).filter { content.blocks[$0] != nil || content.pages[$0] != nil || content.databases[$0] != nil }
-                if !children.isEmpty { total += pages(children.count) }
+            let visibleDatabases = Set(visibleSources.compactMap { content.dataSources[$0]?["parent"]?["database_id"]?.idValue })
+            var discovery = pages(visiblePages.count + visibleSources.count) + visibleDatabases.count
+            var rows: [String: Int] = [:]
+            for id in visiblePages {
+                if let source = content.pages[id]?.json["parent"]?["data_source_id"]?.stringValue { rows[source, default: 0] += 1 }
             }
-            for id in visibleSources {
-                let rows = visiblePages.filter { content.pages[$0]?.json["parent"]?["data_source_id"]?.stringValue == id.rawValue }
-                total += pages(rows.count)
+            for id in visibleSources { discovery += pages(rows[id.rawValue] ?? 0) }
+            // Blocks' children lists, charged to the page that holds them.
+            func blockLists(_ id: NotionID) -> Int {
+                guard let block = content.blocks[id] else { return 0 }  // a child page or database
+                if block["type"] == "synced_block", let from = block["synced_block"]?["synced_from"], from != .null { return 0 }
+                let children = state.visibleChildren(id)
+                guard !children.isEmpty else { return 0 }
+                return pages(children.count) + children.reduce(0) { $0 + blockLists($1) }
             }
-            return total
+            var perPage: [NotionID: Int] = [:]
+            for id in visiblePages {
+                let children = state.visibleChildren(id)
+                perPage[id] = pages(children.count) + children.reduce(0) { $0 + blockLists($1) }
+            }
+            return MinimumRequests(discovery: discovery, databases: visibleDatabases.count, pages: perPage)
         }
     }
+}
+
+/// `Workspace.minimumRequests`: a full read is `discovery - databases` plus every page's part; an
+/// incremental backup that finds `k` pages changed needs `discovery` plus those pages' parts.
+public struct MinimumRequests: Sendable {
+    /// Search pages, data source query pages and one read per database.
+    public var discovery: Int
+    /// Databases with a visible data source (each read once by a backup, from 2025-09-03).
+    public var databases: Int
+    /// Per visible page: the children lists of its block tree.
+    public var pages: [NotionID: Int]
 }

@@ -61,11 +61,47 @@ extension WorkspaceState {
     /// page or database only needs its own `shared` flag: no walk up to the root per child.
     func visibleChildren(_ id: NotionID) -> [NotionID] {
         guard let children = content.children[id], !children.isEmpty, blockVisible(id) else { return [] }
-        return children.filter { child in
-            if let page = content.pages[child] { return page.shared && !isTrashed(child) }
-            if let database = content.databases[child] { return database.shared && !isTrashed(child) }
-            return content.blocks[child] != nil && !isTrashed(child)
+        return children.filter(isShownChild)
+    }
+
+    /// Whether `GET /v1/blocks/{id}/children` would list anything: stops at the first child shown.
+    func hasVisibleChildren(_ id: NotionID) -> Bool {
+        guard let children = content.children[id], !children.isEmpty, blockVisible(id) else { return false }
+        return children.contains(where: isShownChild)
+    }
+
+    /// Whether a child of a visible parent is listed: its own `shared` flag for a page or database
+    /// (visibility is inherited), and not in the trash.
+    func isShownChild(_ child: NotionID) -> Bool {
+        if let page = content.pages[child] { return page.shared && !isTrashed(child) }
+        if let database = content.databases[child] { return database.shared && !isTrashed(child) }
+        return content.blocks[child] != nil && !isTrashed(child)
+    }
+
+    /// One page of `visibleChildren(id)` (whose cursors are child ids), found without filtering
+    /// the whole list: from the cursor's position, children are checked only until the page and
+    /// the next cursor are found. A page of 100,000 blocks is listed in linear time, not quadratic.
+    /// The caller has checked that `id` is visible.
+    func visibleChildrenPage(_ id: NotionID, cursor: String?, size: Int) throws(NotionAPIError) -> (items: [NotionID], next: String?) {
+        let children = content.children[id] ?? []
+        var index = children.startIndex
+        if let cursor {
+            let normalized = NotionID(cursor)?.rawValue ?? cursor
+            guard let found = children.firstIndex(where: { $0.rawValue == normalized }), isShownChild(children[found]) else {
+                throw NotionAPIError.invalidCursor(cursor)
+            }
+            index = found
         }
+        var items: [NotionID] = []
+        items.reserveCapacity(min(size, children.count - index))
+        while index < children.endIndex {
+            let child = children[index]
+            index += 1
+            guard isShownChild(child) else { continue }
+            if items.count == size { return (items, child.rawValue) }
+            items.append(child)
+        }
+        return (items, nil)
     }
 
     // MARK: Shaping
@@ -178,7 +214,7 @@ extension WorkspaceState {
                 "object": "block", "id": .string(id.rawValue), "parent": shapedParent(page["parent"], shaping),
                 "created_time": page["created_time"] ?? .null, "last_edited_time": page["last_edited_time"] ?? .null,
                 "created_by": page["created_by"] ?? .null, "last_edited_by": page["last_edited_by"] ?? .null,
-                "has_children": .bool(!visibleChildren(id).isEmpty), "in_trash": page["in_trash"] ?? false,
+                "has_children": .bool(hasVisibleChildren(id)), "in_trash": page["in_trash"] ?? false,
                 "type": "child_page", "child_page": ["title": .string(WorkspaceSnapshot.title(ofPage: page))],
             ]
             return finish(block, shaping)
@@ -196,7 +232,7 @@ extension WorkspaceState {
             return finish(block, shaping)
         }
         guard var block = content.blocks[id] else { return .null }
-        block["has_children"] = .bool(!visibleChildren(id).isEmpty)
+        block["has_children"] = .bool(hasVisibleChildren(id))
         if let type = block["type"]?.stringValue {
             let renamed: String? = switch (type, shaping.version >= .v2026_03_11) {
             case ("transcription", true): "meeting_notes"

@@ -98,6 +98,59 @@ import Testing
         #expect(calls == 4)
     }
 
+    /// A long list with trashed blocks and unshared child pages among the children: every page of
+    /// the listing holds exactly the shown children in order, the cursor is the next shown child,
+    /// and a cursor naming a child that is not shown is refused.
+    @Test func aLongListSkipsHiddenChildrenPageByPage() async throws {
+        var snapshot = try Fixture.snapshot()
+        var blocks: [JSONValue] = []
+        for i in 0..<450 {
+            if i % 97 == 5 {
+                blocks.append(["id": .string(Fixture.rowID(1000 + i).rawValue), "type": "child_page"])
+            } else {
+                var block = Fixture.paragraph(1000 + i, "p\(i)")
+                if i % 7 == 3 || i >= 430 { block["in_trash"] = true }
+                blocks.append(block)
+            }
+        }
+        let long = Fixture.rowID(999)
+        try snapshot.addPage(["id": .string(long.rawValue), "parent": ["type": "workspace", "workspace": true],
+                              "properties": Fixture.titleProperty("Long")], blocks: blocks)
+        for i in stride(from: 5, to: 450, by: 97) {  // every other child page is unshared
+            try snapshot.addPage(["id": .string(Fixture.rowID(1000 + i).rawValue), "parent": ["type": "page_id", "page_id": .string(long.rawValue)],
+                                  "properties": Fixture.titleProperty("Child \(i)")], shared: (i / 97) % 2 == 0)
+        }
+        let emu = try Emu(snapshot: snapshot)
+        let shown = (0..<450).filter { i in
+            if i % 97 == 5 { return (i / 97) % 2 == 0 }
+            return !(i % 7 == 3 || i >= 430)
+        }.map { i in i % 97 == 5 ? Fixture.rowID(1000 + i).rawValue : Fixture.paragraphID(1000 + i).rawValue }
+        #expect(shown.count == 368)
+        var seen: [String] = []
+        var cursor: String?
+        var pages = 0
+        repeat {
+            let reply = try await emu.send("GET", "/v1/blocks/\(long)/children?page_size=100" + (cursor.map { "&start_cursor=\($0)" } ?? ""))
+            #expect(reply.status == 200)
+            let ids = reply.json["results"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            seen += ids
+            cursor = reply.json["next_cursor"]?.stringValue
+            #expect(reply.json["has_more"]?.boolValue == (cursor != nil))
+            if let cursor { #expect(ids.count == 100 && shown.firstIndex(of: cursor) == seen.count) }
+            pages += 1
+        } while cursor != nil && pages < 10
+        #expect(seen == shown)
+        #expect(pages == 4)
+        // The last shown children before the trashed tail end the list: no empty page follows.
+        let trashed = Fixture.paragraphID(1003).rawValue
+        let refused = try await emu.send("GET", "/v1/blocks/\(long)/children?start_cursor=\(trashed)")
+        #expect(refused.status == 400)
+        #expect(refused.json["message"]?.stringValue == "The start_cursor provided is invalid: \(trashed)")
+        // has_children stops at the first shown child.
+        let page = try await emu.send("GET", "/v1/blocks/\(long)")
+        #expect(page.json["has_children"] == true)
+    }
+
     @Test func cursorIsTheNextItemsID() async throws {
         let reply = try await Emu().send("GET", "/v1/blocks/\(Fixture.root)/children?page_size=2")
         #expect(reply.json["next_cursor"]?.stringValue == Fixture.paragraphID(2).rawValue)
