@@ -12,7 +12,7 @@ struct Benchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notion-export-benchmarks",
         abstract: "Benchmarks of notion-export (see BENCHMARKS.md).",
-        subcommands: [ClientCrawl.self, Convert.self, SiteBench.self])
+        subcommands: [ClientCrawl.self, Convert.self, SiteBench.self, Minimum.self])
 }
 
 /// Reads a synthetic workspace with the exporter's fetch stage (the product's code, not the test
@@ -88,26 +88,8 @@ struct Convert: AsyncParsableCommand {
         let fetched = setup.workspace
         let pageCount = fetched.pages.count
 
-        // The timed stages, each repeated; every write goes to a fresh, empty folder (kept until
-        // the end: on ext4, creating files right after deleting as many makes writes slow and erratic).
-        var times: [Stage: [Double]] = [:]
-        var documents: [RenderedDocument] = []
-        var failures = 0
-        for run in 0..<repeats {
-            let (layout, layoutTime) = Self.time { ExportLayout(fetched) }
-            let (rendered, renderTime) = Self.time { MarkdownRenderer().render(fetched, layout: layout, assets: setup.assets) }
-            let (warnings, checkTime) = Self.time { MarkdownTreeWriter.check(rendered) }
-            let out = scratch.appendingPathComponent("out-\(run)")
-            let (outcome, writeTime) = try Self.time { () throws(ExportError) in try MarkdownTreeWriter(outputDirectory: out).write(rendered) }
-            guard outcome.written.count == rendered.count else { throw ValidationError("wrote \(outcome.written.count) of \(rendered.count) files") }
-            times[.layout, default: []].append(layoutTime)
-            times[.render, default: []].append(renderTime)
-            times[.check, default: []].append(checkTime)
-            times[.write, default: []].append(writeTime)
-            times[.total, default: []].append(layoutTime + renderTime + checkTime + writeTime)
-            documents = rendered
-            failures = warnings.count
-        }
+        let timed = try Self.timeStages(fetched, assets: setup.assets, repeats: repeats, scratch: scratch)
+        let documents = timed.documents, times = timed.times, failures = timed.failures
 
         let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
         let source = workspace.map { "workspace \($0)" } ?? "synthetic workspace, \(pages) pages, seed \(seed)"
@@ -135,6 +117,37 @@ struct Convert: AsyncParsableCommand {
         case check = "check (`MarkdownTreeWriter.check`)"
         case write = "write (`MarkdownTreeWriter.write`, new folder)"
         case total = "total"
+    }
+
+    struct Timed {
+        var times: [Stage: [Double]]
+        var documents: [RenderedDocument]
+        var failures: Int
+    }
+
+    /// The timed stages, each repeated; every write goes to a fresh, empty folder under `scratch`
+    /// (kept until the end: on ext4, creating files right after deleting as many makes writes slow
+    /// and erratic).
+    static func timeStages(_ fetched: FetchedWorkspace, assets: [String: String], repeats: Int, scratch: URL) throws -> Timed {
+        var times: [Stage: [Double]] = [:]
+        var documents: [RenderedDocument] = []
+        var failures = 0
+        for run in 0..<repeats {
+            let (layout, layoutTime) = Self.time { ExportLayout(fetched) }
+            let (rendered, renderTime) = Self.time { MarkdownRenderer().render(fetched, layout: layout, assets: assets) }
+            let (warnings, checkTime) = Self.time { MarkdownTreeWriter.check(rendered) }
+            let out = scratch.appendingPathComponent("out-\(run)")
+            let (outcome, writeTime) = try Self.time { () throws(ExportError) in try MarkdownTreeWriter(outputDirectory: out).write(rendered) }
+            guard outcome.written.count == rendered.count else { throw ValidationError("wrote \(outcome.written.count) of \(rendered.count) files") }
+            times[.layout, default: []].append(layoutTime)
+            times[.render, default: []].append(renderTime)
+            times[.check, default: []].append(checkTime)
+            times[.write, default: []].append(writeTime)
+            times[.total, default: []].append(layoutTime + renderTime + checkTime + writeTime)
+            documents = rendered
+            failures = warnings.count
+        }
+        return Timed(times: times, documents: documents, failures: failures)
     }
 
     static func time<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> (T, Double) {

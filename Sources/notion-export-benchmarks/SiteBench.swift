@@ -18,8 +18,12 @@ struct SiteBench: AsyncParsableCommand {
         commandName: "site",
         abstract: "Time SiteBuilder.build and SiteWriter.write on a backed-up synthetic workspace (no network).")
 
-    @Option(help: "Pages in the synthetic workspace.") var pages = 1000
+    @Option(help: "Pages in the synthetic workspace (ignored with --workspace).") var pages = 1000
     @Option(help: "Seed of the synthetic workspace.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("A workspace folder to use instead of generating a synthetic one.", valueName: "dir"))
+    var workspace: String?
+    @Flag(help: "Also time the Markdown conversion (the stages of `convert`) on the same backup, before the site.")
+    var convert = false
     @Option(help: "Timed repetitions of every stage.") var repeats = 5
     @Option(help: ArgumentHelp("The site templates.", valueName: "dir")) var templates = "templates/default"
     @Option(name: .customLong("markdown-out"), help: ArgumentHelp("Also write the snapshot's Markdown tree here (replaced).", valueName: "dir"))
@@ -35,8 +39,13 @@ struct SiteBench: AsyncParsableCommand {
         defer { try? fm.removeItem(at: scratch) }
 
         // Setup (not timed): the workspace, one backup, the config and the templates.
-        let folder = scratch.appendingPathComponent("workspace")
-        try SyntheticWorkspace(pages: pages, seed: seed).write(to: folder)
+        let folder: URL
+        if let workspace {
+            folder = URL(fileURLWithPath: workspace)
+        } else {
+            folder = scratch.appendingPathComponent("workspace")
+            try SyntheticWorkspace(pages: pages, seed: seed).write(to: folder)
+        }
         let (snapshot, backupSeconds) = try await Self.backup(folder, into: scratch.appendingPathComponent("backup"))
         let configJSON = Self.configJSON(for: snapshot)
         let config = try SiteConfig(json: try JSONValue(string: configJSON), file: scratch.appendingPathComponent("site.json"))
@@ -49,6 +58,19 @@ struct SiteBench: AsyncParsableCommand {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(document.text.utf8).write(to: url)
             }
+        }
+
+        var conversion = ""
+        if convert {
+            FileHandle.standardError.write(Data("timed conversion runs: \(repeats)\n".utf8))
+            let convertScratch = scratch.appendingPathComponent("convert")
+            let timed = try Convert.timeStages(snapshot.workspace, assets: snapshot.assets, repeats: repeats, scratch: convertScratch)
+            try? fm.removeItem(at: convertScratch)
+            guard timed.failures == 0 else { throw ValidationError("\(timed.failures) Markdown files failed the cmark-gfm check") }
+            let total = Self.median(timed.times[.total, default: []].sorted())
+            let render = Self.median(timed.times[.render, default: []].sorted())
+            conversion = " convert_total_median=\(total) convert_render_median=\(render) convert_documents=\(timed.documents.count)"
+                + " convert_pages=\(snapshot.workspace.pages.count)"
         }
 
         // The timed stages. Every write goes to a fresh, empty folder with a fresh cache (a first
@@ -99,7 +121,7 @@ struct SiteBench: AsyncParsableCommand {
         func seconds(_ value: Double) -> String { value < 1 ? String(format: "%.1f ms", value * 1000) : String(format: "%.2f s", value) }
         func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
         var lines = [
-            "synthetic workspace, \(pages) pages, seed \(seed): \(snapshot.workspace.pages.count) pages, \(snapshot.workspace.tables.count) tables → \(snapshot.documents.count) Markdown documents (\(mib(markdownBytes))), \(pageCount) site pages",
+            "\(workspace.map { "workspace \($0)" } ?? "synthetic workspace, \(pages) pages, seed \(seed)"): \(snapshot.workspace.pages.count) pages, \(snapshot.workspace.tables.count) tables → \(snapshot.documents.count) Markdown documents (\(mib(markdownBytes))), \(pageCount) site pages",
             "backup (setup, not timed): \(String(format: "%.1f s", backupSeconds)); \(snapshot.assets.count) assets (not copied in the timed write)",
             "roots: \(config.roots.count) (\(config.roots.filter { $0.kind == .page }.count) workspace-level pages, \(config.roots.filter { $0.kind == .database }.count) database as posts)",
             "site: \(site.files.count) files, \(mib(allBytes)); \(html.count) HTML files, \(htmlBytes) bytes of HTML (\(mib(htmlBytes))); \(site.warnings.count) warnings",
@@ -118,7 +140,7 @@ struct SiteBench: AsyncParsableCommand {
         print("RESULT pages=\(pages) site_pages=\(pageCount) files=\(site.files.count) html_files=\(html.count) html_bytes=\(htmlBytes)"
               + " build_median=\(Self.median(times[.build, default: []].sorted())) write_median=\(Self.median(times[.write, default: []].sorted()))"
               + " total_median=\(Self.median(times[.total, default: []].sorted())) total_min=\(times[.total, default: []].min() ?? 0)"
-              + " total_cpu_median=\(Self.median(cpu[.total, default: []].sorted()))")
+              + " total_cpu_median=\(Self.median(cpu[.total, default: []].sorted()))" + conversion)
         for warning in site.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
     }
 
