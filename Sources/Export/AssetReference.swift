@@ -133,7 +133,7 @@ extension FetchedWorkspace {
         }
         // The blocks' files, each page's blocks read once and on every core (the smallest owner
         // of a key wins, so the order they are kept in does not matter).
-        for references in pages.concurrentMap({ Self.blockReferences($0.blocks, includeExternal: includeExternal) }) {
+        for references in pages.concurrentMap({ $0.digest.files(includeExternal: includeExternal) }) {
             references.forEach(keep)
         }
         for fetched in pages {

@@ -19,6 +19,11 @@ public final class BlockSpool: Sendable {
 
     private let descriptor: Int32
     private let index = Mutex(Index())
+    private let decoded = Atomic<Int>(0)
+
+    /// How many times a page's (or block's) blocks were decoded (`blocks(of:)`): what the stages
+    /// cost in decoding, for tests.
+    public var decodeCount: Int { decoded.load(ordering: .relaxed) }
 
     /// A spool in `folder` (the system's temporary folder by default: `TMPDIR`).
     public init(folder: URL = FileManager.default.temporaryDirectory) throws(ExportError) {
@@ -93,7 +98,8 @@ public final class BlockSpool: Sendable {
     /// them: a synced reference carries its original's children (once per path: a cycle stops),
     /// child pages and databases carry none (they are documents of their own).
     public func blocks(of parent: NotionID) throws(ExportError) -> [Block] {
-        try blocks(of: parent, syncedPath: [])
+        decoded.add(1, ordering: .relaxed)
+        return try blocks(of: parent, syncedPath: [])
     }
 
     private func blocks(of parent: NotionID, syncedPath: Set<NotionID>) throws(ExportError) -> [Block] {

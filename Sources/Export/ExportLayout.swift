@@ -85,11 +85,8 @@ public final class ExportLayout: Sendable {
         // Each page's blocks are read once (on every core): the ids it holds itself, the ids its
         // synced references show, and its heading anchors.
         let indexed = pages.concurrentMap { page -> (own: [BlockID], shown: [BlockID], anchors: [BlockID: String]) in
-            let blocks = page.blocks
-            var own: [BlockID] = [], shown: [BlockID] = []
-            Self.index(blocks, copies: false, into: &own)
-            Self.index(blocks, copies: true, into: &shown)
-            return (own, shown, HeadingAnchors.of(blocks))
+            let digest = page.digest
+            return (digest.own, digest.shown, digest.anchors)
         }
         var blockPages: [BlockID: PageID] = [:]
         for copies in [false, true] {

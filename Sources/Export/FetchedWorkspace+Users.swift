@@ -26,12 +26,12 @@ extension FetchedWorkspace {
         }
         let pages = pages.sorted(by: { $0.id < $1.id })
         // The users blocks show, in document order: each page's blocks read once, on every core.
-        let blockUsers = pages.concurrentMap { Self.users(in: $0.blocks) }
+        let blockUsers = pages.concurrentMap { $0.digest.users }
         for (page, users) in zip(pages, blockUsers) {
             add(page.page.createdBy)
             add(page.page.lastEditedBy)
             for name in page.page.properties.keys.sorted() { if let value = page.page.properties[name] { add(value.value) } }
-            users.forEach(add)
+            for user in users where names[user.id] == nil { names[user.id] = user.name }
         }
         for table in tables.sorted(by: { $0.id < $1.id }) {
             add(table.database?.createdBy)

@@ -48,13 +48,15 @@ public struct FetchOptions: Sendable, Hashable {
 ///
 /// A fetched page keeps its blocks in the fetch's `BlockSpool` and decodes them each time
 /// `blocks` is read, so a workspace's block trees are never all in memory at once: a stage that
-/// needs them reads them page by page (`let blocks = page.blocks`, once per page and stage).
+/// needs them reads them page by page (`let blocks = page.blocks`, once per page and stage); the
+/// stages before rendering read the page's `digest` instead, made from one decoding.
 public struct FetchedPage: Sendable, Hashable, Identifiable {
     public var page: Page
     public var id: PageID { page.id }
     /// Whether the page has any block (known without decoding them).
     public private(set) var hasBlocks: Bool
     private var storage: Storage
+    private var digestBox = PageDigestBox()
 
     enum Storage: Sendable {
         case loaded([Block])
@@ -87,7 +89,20 @@ public struct FetchedPage: Sendable, Hashable, Identifiable {
         set {
             storage = .loaded(newValue)
             hasBlocks = !newValue.isEmpty
+            digestBox = PageDigestBox()
         }
+    }
+
+    /// The spool the blocks are read from, when they are not held in memory.
+    public var spool: BlockSpool? {
+        if case .spooled(let spool) = storage { return spool }
+        return nil
+    }
+
+    /// What layout, users and assets need from the blocks, from one decoding of them (made on
+    /// first use, shared by copies of this value).
+    public var digest: PageDigest {
+        digestBox.get { PageDigest(blocks) }
     }
 
     public static func == (lhs: FetchedPage, rhs: FetchedPage) -> Bool {

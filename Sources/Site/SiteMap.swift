@@ -143,7 +143,7 @@ public struct SiteMap: Sendable {
         let titles = pages.mapValues(\.title)
         // The blocks of each parent page, read once and on every core.
         let parentPages = children.keys.compactMap { fetched[$0] }
-        let named = Dictionary(uniqueKeysWithValues: zip(parentPages.map(\.id.id), parentPages.concurrentMap { Self.childObjects($0.blocks) }))
+        let named = Dictionary(uniqueKeysWithValues: zip(parentPages.map(\.id.id), parentPages.concurrentMap { $0.digest.childObjects }))
         for (parent, ids) in children {
             var order: [NotionID: Int] = [:]
             if let objects = named[parent] {
@@ -178,21 +178,6 @@ public struct SiteMap: Sendable {
             slugsTaken.insert(slug)
             tagSlugs[name] = slug
         }
-    }
-
-    /// The page ids a page's blocks name as child pages or databases, in document order.
-    static func childObjects(_ blocks: [Block]) -> [NotionID] {
-        var ids: [NotionID] = []
-        func walk(_ blocks: [Block]) {
-            for block in blocks {
-                switch block.content {
-                case .childPage, .childDatabase: ids.append(block.id.id)
-                default: walk(block.children)
-                }
-            }
-        }
-        walk(blocks)
-        return ids
     }
 
     static func text(_ value: PropertyValue) -> String? {

@@ -1,5 +1,5 @@
 import Emulator
-import Export
+@testable import Export
 import Foundation
 import NotionAPI
 import NotionModel
@@ -19,6 +19,38 @@ import TestSupport
         let fetched = try await Fetcher(client: client, options: options).fetch(roots)
         await harness.stop()
         return (fetched, client.metrics, harness)
+    }
+
+    /// Layout, users and assets read each page's blocks from one decoding (its digest), and the
+    /// digest says what the blocks say.
+    @Test func theStagesBeforeRenderDecodeEachPageOnce() async throws {
+        let (fetched, _, _) = try await Self.fetch()
+        let spool = try #require(fetched.pages.first?.spool)
+        let before = spool.decodeCount
+        let hosted = fetched.assetReferences(includeExternal: false)
+        let all = fetched.assetReferences(includeExternal: true)
+        let layout = ExportLayout(fetched)
+        let names = fetched.userNames
+        #expect(spool.decodeCount - before == fetched.pages.count)
+        #expect(hosted.count == 9 && all.count > hosted.count)
+        #expect(layout.entries.count == 73)
+        #expect(!names.isEmpty)
+        var children = 0
+        for page in fetched.pages {
+            let blocks = page.blocks
+            #expect(page.digest.files(includeExternal: true) == FetchedWorkspace.blockReferences(blocks, includeExternal: true))
+            func walk(_ blocks: [Block]) -> [NotionID] {
+                blocks.flatMap { block -> [NotionID] in
+                    switch block.content {
+                    case .childPage, .childDatabase: [block.id.id]
+                    default: walk(block.children)
+                    }
+                }
+            }
+            #expect(page.digest.childObjects == walk(blocks))
+            children += page.digest.childObjects.count
+        }
+        #expect(children > 0)
     }
 
     /// Every block of every page, depth first, with the page it is in.
