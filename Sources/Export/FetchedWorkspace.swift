@@ -105,6 +105,16 @@ public struct FetchedPage: Sendable, Hashable, Identifiable {
         digestBox.get { PageDigest(blocks) }
     }
 
+    /// Makes the digest now, from blocks that may not decode: the error names the block.
+    func makeDigest() throws(ExportError) {
+        guard case .spooled(let spool) = storage else {
+            _ = digest
+            return
+        }
+        let blocks = try spool.blocks(of: page.id.id)
+        _ = digestBox.get { PageDigest(blocks) }
+    }
+
     public static func == (lhs: FetchedPage, rhs: FetchedPage) -> Bool {
         lhs.page == rhs.page && lhs.blocks == rhs.blocks
     }

@@ -209,7 +209,7 @@ public struct Fetcher: Sendable {
                 try await follow(found, state)
             }
         }
-        return state.assemble()
+        return try state.assemble()
     }
 
     enum WalkStart: Sendable {
@@ -288,8 +288,10 @@ public struct Fetcher: Sendable {
     /// parent cannot be read (reported).
     func readChildren(of parent: NotionID, foundIn: String, _ state: FetchState) async throws(ExportError) -> [ListedBlock]? {
         let children: [JSONValue]
-        if let saved = state.preloaded(parent) {
-            children = saved
+        var saved = false
+        if let list = state.preloaded(parent) {
+            children = list
+            saved = true
         } else {
             do {
                 children = try await collect(client.blockChildren(parent.rawValue, pageSize: options.pageSize), stage: .fetchTree,
@@ -299,7 +301,7 @@ public struct Fetcher: Sendable {
                 return nil
             }
         }
-        try state.store(children: children, of: parent)
+        try state.store(children: children, of: parent, checked: !saved)
         return children.compactMap(ListedBlock.init)
     }
 
@@ -612,9 +614,11 @@ final class FetchState: Sendable {
     /// Whether an issue was reported about `subject` ("block …", "page …").
     func isUnreadable(_ subject: String) -> Bool { contents.withLock { $0.issues[subject] != nil } }
     /// Keeps a list in the spool, each block checked to decode (a block Notion sent in a shape
-    /// this build cannot read is an error naming it, here rather than in a later stage).
-    func store(children: [JSONValue], of parent: NotionID) throws(ExportError) {
-        for json in children {
+    /// this build cannot read is an error naming it, here rather than in a later stage). A list
+    /// saved by an earlier run (`checked: false`) was checked when it was fetched; `assemble`
+    /// decodes every page once anyway (its digest), which checks it again at no extra cost.
+    func store(children: [JSONValue], of parent: NotionID, checked: Bool = true) throws(ExportError) {
+        for json in children where checked {
             do { _ = try json.decode(Block.self) } catch {
                 throw ExportError(stage: .fetchTree, subject: "block \(json["id"]?.stringValue ?? "?") in \(parent)",
                                   reason: .undecodable("\(error)"))
@@ -657,10 +661,18 @@ final class FetchState: Sendable {
     }
 
     /// The fetched workspace: pages (their blocks in the spool, decoded when read), tables and
-    /// issues, everything in a fixed order.
-    func assemble() -> FetchedWorkspace {
+    /// issues, everything in a fixed order. Each page's blocks are decoded once here, on every
+    /// core, for its digest (what the stages before rendering need): a block that does not decode
+    /// (a saved file damaged since the run that saved it) is an error naming it, and no later
+    /// reading of the blocks can fail.
+    func assemble() throws(ExportError) -> FetchedWorkspace {
         let c = contents.withLock { $0 }
         let pages = c.pages.values.sorted { $0.id < $1.id }.map { FetchedPage(page: $0, spool: spool) }
+        let failures = pages.concurrentMap { page -> ExportError? in
+            do throws(ExportError) { try page.makeDigest() } catch { return error }
+            return nil
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         return FetchedWorkspace(pages: pages, tables: c.tables.values.sorted { $0.id < $1.id },
                                 issues: c.issues.values.map { issue in
                                     var issue = issue

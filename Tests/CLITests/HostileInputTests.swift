@@ -471,7 +471,7 @@ extension HostileInputTests {
 extension HostileInputTests {
     /// A page with many blocks and a 1 MB paragraph (500 rich text items of 2,000 characters, as
     /// Notion would send it). 5,000 blocks by default; NOTION_EXPORT_HUGE_BLOCKS=100000 runs the
-    /// size docs/hostile-inputs.md reports (about a minute on a debug build).
+    /// size docs/hostile-inputs.md reports (about 3 minutes on a debug build).
     @Test func aHugePageExports() async throws {
         let count = ProcessInfo.processInfo.environment["NOTION_EXPORT_HUGE_BLOCKS"].flatMap(Int.init) ?? 5_000
         let folder = try TemporaryFolder()

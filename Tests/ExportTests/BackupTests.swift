@@ -207,6 +207,32 @@ import Testing
         #expect(renamed == rebuilt)
     }
 
+    /// A saved page's raw JSON damaged between runs (a block that no longer decodes) is an error
+    /// naming the block, the page and the stage when the next run reads it back, not a crash; the
+    /// backup is left as it was.
+    @Test func aDamagedSavedPageIsAnErrorNamingTheBlock() async throws {
+        let harness = try await EmulatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let out = try TemporaryFolder()
+        defer { out.remove() }
+        _ = try await Backup(client: harness.client()).run([.workspace], into: out.url)
+        let file = out.url.appending(path: "maras-scratchpad.json")
+        var document = try JSONValue(data: Data(contentsOf: file))
+        var blocks = try #require(document["blocks"]?.arrayValue)
+        blocks[0]["paragraph"]?["rich_text"] = "not a list"
+        document["blocks"] = .array(blocks)
+        try document.data(pretty: true).write(to: file)
+        let before = try TreeSnapshot(out.url)
+        do {
+            _ = try await Backup(client: harness.client()).run([.workspace], into: out.url)
+            Issue.record("the damaged page was read without an error")
+        } catch {
+            #expect(error.stage == .fetchTree)
+            #expect("\(error)".contains("block b10c0025-0000-8000-8000-000000000001 in ba9e0000-0000-8000-8000-000000000025"), "\(error)")
+        }
+        #expect(try TreeSnapshot(out.url) == before)
+    }
+
     // MARK: Minute rounding
 
     @Test func anEditInTheSameMinuteAsTheLastRunIsNotMissed() async throws {

@@ -21,17 +21,18 @@ import TestSupport
         return (fetched, client.metrics, harness)
     }
 
-    /// Layout, users and assets read each page's blocks from one decoding (its digest), and the
-    /// digest says what the blocks say.
+    /// The fetch decodes each page's tree once (its digest, which also checks it); layout, users
+    /// and assets read the digest and decode nothing more. The digest says what the blocks say.
     @Test func theStagesBeforeRenderDecodeEachPageOnce() async throws {
         let (fetched, _, _) = try await Self.fetch()
         let spool = try #require(fetched.pages.first?.spool)
-        let before = spool.decodeCount
+        let byFetch = spool.decodeCount
+        #expect(byFetch == fetched.pages.count)
         let hosted = fetched.assetReferences(includeExternal: false)
         let all = fetched.assetReferences(includeExternal: true)
         let layout = ExportLayout(fetched)
         let names = fetched.userNames
-        #expect(spool.decodeCount - before == fetched.pages.count)
+        #expect(spool.decodeCount == byFetch)
         #expect(hosted.count == 9 && all.count > hosted.count)
         #expect(layout.entries.count == 73)
         #expect(!names.isEmpty)
