@@ -14,14 +14,19 @@ public struct BackupOptions: Sendable {
     public var check: Bool
     /// The wall clock (the run's start decides which pages are settled; injected in tests).
     public var now: @Sendable () -> Date
+    /// Keep every rendered document in `BackupSummary.snapshot` (the site builds from it). Off,
+    /// a run holds only the batch it is writing: the documents of a 10,000-page workspace are
+    /// 40 MB of Markdown.
+    public var keepSnapshot: Bool
 
     public init(assetOptions: AssetOptions = AssetOptions(), downloadExternal: Bool = false, renderer: MarkdownRenderer = MarkdownRenderer(),
-                check: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
+                check: Bool = false, now: @escaping @Sendable () -> Date = { Date() }, keepSnapshot: Bool = false) {
         self.assetOptions = assetOptions
         self.downloadExternal = downloadExternal
         self.renderer = renderer
         self.check = check
         self.now = now
+        self.keepSnapshot = keepSnapshot
     }
 }
 
@@ -41,7 +46,8 @@ public struct BackupSummary: Sendable {
     public var assets = AssetResults()
     public var warnings: [ExportWarning] = []
     public var issues: [FetchIssue] = []
-    /// What the backup holds now, for builds on top of it (the static site).
+    /// What the backup holds now, for builds on top of it (the static site), when
+    /// `BackupOptions.keepSnapshot`.
     public var snapshot: BackupSnapshot?
 
     /// Nothing to write or remove: the tree already is the workspace.
@@ -191,7 +197,7 @@ public struct Backup: Sendable {
             let rendered = batch.map(\.markdown)
             warnings += rendered.flatMap { document in document.warnings.map { ExportWarning(path: document.path, warning: $0) } }
             warnings += MarkdownTreeWriter.check(rendered)
-            documents += rendered
+            if options.keepSnapshot { documents += rendered }
             let compared = try batch.flatMap(\.files).concurrentMap { file in
                 Result { () throws(ExportError) in try Self.compare(file.path, file.data, in: out, staging: staging) }
             }.map { result throws(ExportError) in try result.get() }
@@ -221,7 +227,9 @@ public struct Backup: Sendable {
         // Compare with the disk.
         stage?(.compare)
         var summary = BackupSummary(assets: assets, warnings: warnings.sorted(), issues: workspace.issues)
-        summary.snapshot = BackupSnapshot(workspace: workspace, layout: layout, documents: documents, assets: assets.paths)
+        if options.keepSnapshot {
+            summary.snapshot = BackupSnapshot(workspace: workspace, layout: layout, documents: documents, assets: assets.paths)
+        }
         summary.fetchedPages = workspace.pages.count - reused.count
         summary.reusedPages = reused.count
         summary.written = built.changed.keys.sorted()

@@ -66,6 +66,7 @@ public protocol StoredContent: Sendable {
 /// A page whose content the walk has just completed (its own block lists; child pages follow).
 public struct CompletedPage: Sendable {
     public var page: Page
+    /// Its block lists; empty for a reused page (they are what was saved: nothing to save again).
     public var lists: [NotionID: [JSONValue]]
     /// Whether the content came from `StoredContent` rather than from Notion.
     public var reused: Bool
@@ -255,7 +256,11 @@ public struct Fetcher: Sendable {
         // Its blocks could not be read (unshared or deleted since discovery listed it): the page is
         // reported and left out, not kept empty, which an incremental run would take as complete.
         if state.isUnreadable("block \(page.id.id)") { return state.drop(page.id) }
-        completed?(CompletedPage(page: page, lists: state.lists(of: page.id.id), reused: saved != nil))
+        if let completed {
+            // A reused page's lists are read back from the spool only if someone needs them: nobody
+            // saves what was just read from the saved backup.
+            completed(CompletedPage(page: page, lists: saved == nil ? state.lists(of: page.id.id) : [:], reused: saved != nil))
+        }
         try await follow(found, state)
     }
 

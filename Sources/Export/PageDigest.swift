@@ -15,7 +15,9 @@ public struct PageDigest: Sendable {
     /// Ids of the blocks the page holds itself (not the copies its synced references show).
     public var own: [BlockID]
     /// Ids of the blocks it shows: its own and its synced references' copies.
-    public var shown: [BlockID]
+    public var shown: [BlockID] { shownWithCopies ?? own }
+    /// `shown`, kept only when the page shows copies (most pages show their own blocks only).
+    private var shownWithCopies: [BlockID]?
     /// Heading anchors (`HeadingAnchors.of`).
     public var anchors: [BlockID: String]
     /// The named users its blocks show, the first name of each, in document order.
@@ -32,7 +34,7 @@ public struct PageDigest: Sendable {
         ExportLayout.index(blocks, copies: false, into: &own)
         ExportLayout.index(blocks, copies: true, into: &shown)
         self.own = own
-        self.shown = shown
+        shownWithCopies = shown == own ? nil : shown
         anchors = HeadingAnchors.of(blocks)
         var seen: Set<UserID> = []
         users = []

@@ -36,7 +36,8 @@ public struct SitePublisher: Sendable {
             queries[root.id] = DatabaseQuery(filter: root.filter, sorts: root.sorts)
         }
         let roots = config.roots.map { root -> ExportRoot in root.kind == .page ? .page(PageID(root.id)) : .database(DatabaseID(root.id)) }
-        let backup = Backup(client: client, fetchOptions: FetchOptions(queries: queries), progress: progress)
+        let backup = Backup(client: client, fetchOptions: FetchOptions(queries: queries), options: BackupOptions(keepSnapshot: true),
+                            progress: progress)
         let summary = try await backup.run(roots, into: config.cache) { stage?("\($0)") }
         guard let snapshot = summary.snapshot else { throw SiteWriteError(path: config.cache.path, message: "holds no backup to build from.") }
         stage?("site")

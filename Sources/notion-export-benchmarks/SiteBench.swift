@@ -175,7 +175,7 @@ struct SiteBench: AsyncParsableCommand {
                            scheduler: .init(maxConcurrent: 8, requestsPerSecond: nil)),
             transport: InProcessTransport(handler: harness.handler))
         let started = Date()
-        let summary = try await Backup(client: client).run([.workspace], into: out)
+        let summary = try await Backup(client: client, options: BackupOptions(keepSnapshot: true)).run([.workspace], into: out)
         let seconds = Date().timeIntervalSince(started)
         await harness.stop()
         guard let snapshot = summary.snapshot else { throw ValidationError("the backup returned no snapshot") }
