@@ -30,13 +30,15 @@ struct SiteBench: AsyncParsableCommand {
     var markdownOut: String?
     @Option(name: .customLong("site-out"), help: ArgumentHelp("Keep the last written site here (replaced).", valueName: "dir"))
     var siteOut: String?
+    @Option(help: ArgumentHelp("Work here and leave it (the caller removes it, after its own timings: on ext4, creating files within minutes of deleting as many is several times slower, so no timed write should follow a large removal).", valueName: "dir"))
+    var scratch: String?
 
     func run() async throws {
         guard repeats > 0 else { throw ValidationError("--repeats must be at least 1.") }
         let fm = FileManager.default
-        let scratch = fm.temporaryDirectory.appendingPathComponent("bench-site-\(UUID().uuidString)")
+        let scratch = self.scratch.map { URL(fileURLWithPath: $0) } ?? fm.temporaryDirectory.appendingPathComponent("bench-site-\(UUID().uuidString)")
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(at: scratch) }
+        defer { if self.scratch == nil { try? fm.removeItem(at: scratch) } }
 
         // Setup (not timed): the workspace, one backup, the config and the templates.
         let folder: URL
@@ -64,8 +66,8 @@ struct SiteBench: AsyncParsableCommand {
         if convert {
             FileHandle.standardError.write(Data("timed conversion runs: \(repeats)\n".utf8))
             let convertScratch = scratch.appendingPathComponent("convert")
+            // Its output stays until the end: the timed site writes must not follow a large removal.
             let timed = try Convert.timeStages(snapshot.workspace, assets: snapshot.assets, repeats: repeats, scratch: convertScratch)
-            try? fm.removeItem(at: convertScratch)
             guard timed.failures == 0 else { throw ValidationError("\(timed.failures) Markdown files failed the cmark-gfm check") }
             let total = Self.median(timed.times[.total, default: []].sorted())
             let render = Self.median(timed.times[.render, default: []].sorted())
