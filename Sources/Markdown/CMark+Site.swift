@@ -24,32 +24,29 @@ public struct SiteHTMLTransform: Sendable {
 }
 
 extension CMark {
-    /// The lock is held only while cmark-gfm runs: the document is parsed and its URLs and raw
-    /// HTML collected under it, mapped by `transform` (Swift, possibly slow) outside it, then
-    /// rewritten and rendered under it again. Pages render in parallel; only the C calls take turns.
+    /// The document is parsed and its URLs and raw HTML collected, mapped by `transform`, then
+    /// rewritten and rendered. Pages render in parallel; only each parse's inline pass takes turns
+    /// (`cmarkLock`).
     public static func html(_ markdown: String, transform: SiteHTMLTransform) -> String {
         let options: Options = [.footnotes, .unsafe]
-        guard let parsed = cmarkLock.withLock({ _ in Parsed(markdown, options: options) }) else { return "" }
+        guard let parsed = Parsed(markdown, options: options) else { return "" }
+        defer { parsed.free() }
         var urls: [URLKey: String] = [:]
         for key in parsed.urls where urls[key] == nil { urls[key] = transform.url(key.url, key.isImage) }
         var literals: [String: String] = [:]
         for literal in parsed.literals where literals[literal] == nil { literals[literal] = transform.rawHTML(literal) }
-        return cmarkLock.withLock { _ in
-            defer { parsed.free() }
-            rewrite(parsed.root, urls: urls, literals: literals)
-            return renderHTML(parsed.root, parsed.parser, options)
-        }
+        rewrite(parsed.root, urls: urls, literals: literals)
+        return renderHTML(parsed.root, parsed.parser, options)
     }
 
-    /// A parsed document held across lock sections (its nodes are its own memory; only calls into
-    /// the library need the lock), with the link and image URLs and raw HTML literals it contains.
+    /// A parsed document (its nodes are its own memory), with the link and image URLs and raw
+    /// HTML literals it contains.
     private struct Parsed: @unchecked Sendable {
         let root: OpaquePointer
         let parser: OpaquePointer
         var urls: [URLKey] = []
         var literals: [String] = []
 
-        /// Only called under `cmarkLock`.
         init?(_ markdown: String, options: Options) {
             guard let (root, parser) = CMark.parse(markdown, options: options) else { return nil }
             self.root = root
@@ -68,7 +65,6 @@ extension CMark {
             self.literals = literals
         }
 
-        /// Only called under `cmarkLock`.
         func free() {
             cmark_node_free(root)
             cmark_parser_free(parser)
@@ -81,7 +77,6 @@ extension CMark {
         var isImage: Bool
     }
 
-    /// Only called under `cmarkLock`.
     private static func rewrite(_ root: OpaquePointer, urls: [URLKey: String], literals: [String: String]) {
         var figures: [(paragraph: OpaquePointer, caption: String)] = []
         var players: [(paragraph: OpaquePointer, tag: String, src: String)] = []

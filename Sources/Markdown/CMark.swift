@@ -4,10 +4,14 @@ import Synchronization
 import Glibc
 #endif
 
-/// The one lock around every call into libcmark-gfm. The library keeps process-global state (the
-/// inline special-character table that extensions edit during a parse), so unlocked concurrent
-/// parses corrupt each other's output; see toolchain.md §1.4. Registering the core extensions is a
-/// non-atomic check-then-set, so it runs once, here.
+/// The lock around the one libcmark-gfm call that touches process-global state. Its inline
+/// special-character table is global, and `cmark_parser_finish` adds the extensions' characters
+/// to it for its inline pass and removes them at the end (`process_inlines` in blocks.c), so two
+/// unlocked finishes corrupt each other's output (toolchain.md §1.4: 8–16 % of concurrent parses
+/// came out wrong). Nothing else reads or writes that table: creating a parser, attaching the
+/// extensions (read from the registry, which is complete before the lock exists), feeding it, walking
+/// and editing a document's own nodes, rendering and freeing run on every core, outside the lock.
+/// Registering the core extensions is a non-atomic check-then-set, so it runs once, here.
 let cmarkLock: Mutex<Void> = {
     cmark_gfm_core_extensions_ensure_registered()
     return Mutex(())
@@ -26,30 +30,30 @@ public enum CMark {
         public static let footnotes = Options(rawValue: CMARK_OPT_FOOTNOTES)
     }
 
-    /// Renders Markdown to HTML. Every parse and render happens under the process-wide lock, and
-    /// the C strings are copied into Swift strings before the lock is released.
+    /// Renders Markdown to HTML (parsed with the GFM extensions; only the parse's inline pass takes
+    /// the process-wide lock).
     public static func html(_ markdown: String, options: Options = [.footnotes]) -> String {
         withDocument(markdown, options: options) { root, parser in renderHTML(root, parser, options) } ?? ""
     }
 
-    /// Parses `markdown` with the GFM extensions under the process-wide lock and hands the root
-    /// node (and the parser, whose extensions rendering needs) to `body`, which must copy out
-    /// everything it keeps: both are freed when it returns. Nil when cmark-gfm cannot allocate.
+    /// Parses `markdown` with the GFM extensions and hands the root node (and the parser, whose
+    /// extensions rendering needs) to `body`, which must copy out everything it keeps: both are
+    /// freed when it returns. Nil when cmark-gfm cannot allocate.
     static func withDocument<T>(_ markdown: String, options: Options,
                                 _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> T) -> T? {
-        cmarkLock.withLock { _ in
-            guard let (root, parser) = parse(markdown, options: options) else { return nil }
-            defer {
-                cmark_node_free(root)
-                cmark_parser_free(parser)
-            }
-            return body(root, parser)
+        guard let (root, parser) = parse(markdown, options: options) else { return nil }
+        defer {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
         }
+        return body(root, parser)
     }
 
     /// A parser with the GFM extensions, fed `markdown` and finished; the caller frees both.
-    /// Only called under `cmarkLock`.
+    /// Only the finish (the inline pass, which edits the global special-character table) holds
+    /// `cmarkLock`.
     static func parse(_ markdown: String, options: Options) -> (root: OpaquePointer, parser: OpaquePointer)? {
+        _ = cmarkLock  // the core extensions are registered before any parser looks them up
         guard let parser = cmark_parser_new(options.rawValue) else { return nil }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
@@ -58,15 +62,20 @@ public enum CMark {
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
-        guard let root = cmark_parser_finish(parser) else {
+        guard let root = cmarkLock.withLock({ _ in Finished(root: cmark_parser_finish(parser)) }).root else {
             cmark_parser_free(parser)
             return nil
         }
         return (root, parser)
     }
 
+    /// A finished document's root, out of the lock (the document is this parse's own memory).
+    private struct Finished: @unchecked Sendable {
+        let root: OpaquePointer?
+    }
+
     /// Calls `body` with every node below `root` (itself included) as the walk enters it, in
-    /// document order. Only called under `cmarkLock`.
+    /// document order.
     static func forEachNode(_ root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
@@ -98,7 +107,7 @@ extension MarkdownDocument {
     }
 }
 
-/// Copies cmark's tree into ours. Only called under `cmarkLock`.
+/// Copies cmark's tree into ours.
 private struct TreeBuilder {
     var diagnostics: [MarkdownDiagnostic] = []
     /// A footnote's label. cmark-gfm 0.29.0.gfm.6 has no getter for it (a reference's literal
