@@ -92,15 +92,25 @@ public enum Fixtures {
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared/fixtures/recorded/notion-sdk-py` next to the repository (overridable with
-    /// `NOTION_EXPORT_SHARED`, the path of `shared/`).
+    /// The recorded traffic's cassettes: the repository's copy, `Tests/Fixtures/recorded/`, so a
+    /// clone runs every test on its own (`NOTION_EXPORT_SHARED`, the path of a `shared/` folder,
+    /// reads its `fixtures/recorded/` instead). `RecordedTrafficTests` checks that the copy is the
+    /// project's `../shared/fixtures/recorded/` byte for byte wherever that folder exists.
     public static var recordedDirectory: URL {
-        sharedDirectory.appendingPathComponent("fixtures/recorded/notion-sdk-py")
+        recordedRoot.appendingPathComponent("notion-sdk-py")
     }
 
+    /// The folder holding the recorded traffic's README and `notion-sdk-py/`.
+    public static var recordedRoot: URL {
+        if let path = ProcessInfo.processInfo.environment["NOTION_EXPORT_SHARED"] {
+            return URL(fileURLWithPath: path).appendingPathComponent("fixtures/recorded")
+        }
+        return repositoryRoot.appendingPathComponent("Tests/Fixtures/recorded")
+    }
+
+    /// The project's shared folder next to the repository (`../shared`).
     public static var sharedDirectory: URL {
-        if let path = ProcessInfo.processInfo.environment["NOTION_EXPORT_SHARED"] { return URL(fileURLWithPath: path) }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
     }
 
     /// The bundled sample workspace, `examples/workspace/`.

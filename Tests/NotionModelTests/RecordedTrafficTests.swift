@@ -19,6 +19,31 @@ import TestSupport
         #expect(Self.cassettes.contains { !$0.name.hasPrefix("v2022-06-28/") })
     }
 
+    static let sharedRecorded = Fixtures.sharedDirectory.appendingPathComponent("fixtures/recorded")
+
+    /// The repository's copy of the recorded traffic is the project's, file for file and byte for
+    /// byte (skipped, and reported so, where the project's `shared/` folder is not next to the clone).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedRecorded.path), "../shared/fixtures/recorded is not here"))
+    func theCopyIsTheSharedTraffic() throws {
+        func files(_ root: URL) throws -> [String: Data] {
+            let paths = FileManager.default.subpaths(atPath: root.path) ?? []
+            var out: [String: Data] = [:]
+            for path in paths {
+                var isFolder: ObjCBool = false
+                let url = root.appendingPathComponent(path)
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+                    out[path] = try Data(contentsOf: url)
+                }
+            }
+            return out
+        }
+        let copy = try files(Fixtures.repositoryRoot.appendingPathComponent("Tests/Fixtures/recorded"))
+        let shared = try files(Self.sharedRecorded)
+        #expect(copy.count >= 100)
+        #expect(Set(copy.keys).symmetricDifference(shared.keys).sorted() == [])
+        #expect(copy.keys.filter { copy[$0] != shared[$0] }.sorted() == [])
+    }
+
     @Test(arguments: cassettes.map(\.name))
     func responsesDecodeAndRoundTrip(cassetteName: String) throws {
         let cassette = try #require(Self.cassettes.first { $0.name == cassetteName })
