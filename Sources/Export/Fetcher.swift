@@ -293,10 +293,9 @@ public struct Fetcher: Sendable {
     /// parent cannot be read (reported).
     func readChildren(of parent: NotionID, foundIn: String, _ state: FetchState) async throws(ExportError) -> [ListedBlock]? {
         let children: [JSONValue]
-        var saved = false
-        if let list = state.preloaded(parent) {
-            children = list
-            saved = true
+        let saved = state.preloaded(parent)
+        if let saved {
+            children = saved
         } else {
             do {
                 children = try await collect(client.blockChildren(parent.rawValue, pageSize: options.pageSize), stage: .fetchTree,
@@ -306,7 +305,7 @@ public struct Fetcher: Sendable {
                 return nil
             }
         }
-        try state.store(children: children, of: parent, checked: !saved)
+        try state.store(children: children, of: parent, checked: saved == nil)
         return children.compactMap(ListedBlock.init)
     }
 
@@ -623,10 +622,12 @@ final class FetchState: Sendable {
     /// saved by an earlier run (`checked: false`) was checked when it was fetched; `assemble`
     /// decodes every page once anyway (its digest), which checks it again at no extra cost.
     func store(children: [JSONValue], of parent: NotionID, checked: Bool = true) throws(ExportError) {
-        for json in children where checked {
-            do { _ = try json.decode(Block.self) } catch {
-                throw ExportError(stage: .fetchTree, subject: "block \(json["id"]?.stringValue ?? "?") in \(parent)",
-                                  reason: .undecodable("\(error)"))
+        if checked {
+            for json in children {
+                do { _ = try json.decode(Block.self) } catch {
+                    throw ExportError(stage: .fetchTree, subject: "block \(json["id"]?.stringValue ?? "?") in \(parent)",
+                                      reason: .undecodable("\(error)"))
+                }
             }
         }
         try spool.store(children, of: parent)

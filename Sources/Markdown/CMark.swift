@@ -9,13 +9,21 @@ import Glibc
 /// to it for its inline pass and removes them at the end (`process_inlines` in blocks.c), so two
 /// unlocked finishes corrupt each other's output (toolchain.md §1.4: 8–16 % of concurrent parses
 /// came out wrong). Nothing else reads or writes that table: creating a parser, attaching the
-/// extensions (read from the registry, which is complete before the lock exists), feeding it, walking
-/// and editing a document's own nodes, rendering and freeing run on every core, outside the lock.
-/// Registering the core extensions is a non-atomic check-then-set, so it runs once, here.
-let cmarkLock: Mutex<Void> = {
-    cmark_gfm_core_extensions_ensure_registered()
-    return Mutex(())
-}()
+/// extensions, feeding it, walking and editing a document's own nodes, rendering and freeing run
+/// on every core, outside the lock.
+let cmarkLock = Mutex(())
+
+/// The GFM extensions every parser attaches, found once. Registering the core extensions is a
+/// non-atomic check-then-set, so it runs here, once: a global's initializer runs once whatever
+/// the threads, and the registry is only read afterwards.
+private struct GFMExtensions: @unchecked Sendable {
+    let pointers: [OpaquePointer]
+
+    static let shared: GFMExtensions = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return GFMExtensions(pointers: CMark.extensionNames.compactMap { cmark_find_syntax_extension($0) })
+    }()
+}
 
 /// GitHub-Flavored Markdown through libcmark-gfm: tables, strikethrough, autolinks, tag filter,
 /// task lists and footnotes.
@@ -53,11 +61,8 @@ public enum CMark {
     /// Only the finish (the inline pass, which edits the global special-character table) holds
     /// `cmarkLock`.
     static func parse(_ markdown: String, options: Options) -> (root: OpaquePointer, parser: OpaquePointer)? {
-        _ = cmarkLock  // the core extensions are registered before any parser looks them up
         guard let parser = cmark_parser_new(options.rawValue) else { return nil }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
+        for ext in GFMExtensions.shared.pointers { cmark_parser_attach_syntax_extension(parser, ext) }
         var text = markdown
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
